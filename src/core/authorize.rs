@@ -1,0 +1,103 @@
+//! Building the authorization request URL (RFC 6749 §4.1.1, RFC 7636 §4.3,
+//! OIDC Core §3.1.2.1) and the pending sign-in it leaves behind.
+
+use super::callback::ExpectCallback;
+use super::config::{check_extra_params, check_redirect, Config};
+use super::encode::{b64url_encode, push_pair};
+use super::error::Error;
+use super::metadata::Metadata;
+use super::pkce::{code_challenge_s256, code_verifier_from_random};
+
+/// Per-call options for one sign-in.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AuthorizeOptions {
+    pub prompt: Option<String>,
+    pub login_hint: Option<String>,
+    pub extra_params: Vec<(String, String)>,
+    /// Opaque JSON text from the app, handed back after the callback.
+    pub app_state: Option<String>,
+    /// Overrides `cfg.redirect_uri` (silent renew uses this).
+    pub redirect_uri: Option<String>,
+    /// Sent as `response_mode` when set, e.g. `"fragment"`.
+    pub response_mode: Option<String>,
+}
+
+/// Random bytes one sign-in consumes: 32 for the verifier, 16 for state, 16 for nonce.
+pub const SIGNIN_RANDOM_BYTES: usize = 64;
+
+/// Starts a sign-in: the pending state to store and the authorization URL to navigate to.
+///
+/// `random[0..32]` becomes the code verifier, `[32..48]` the state and `[48..64]` the nonce
+/// (base64url); the shell draws them from `crypto.getRandomValues`.
+///
+/// # Errors
+/// `invalid_config` for a bad config or redirect URI, or extra params naming a protocol parameter.
+pub fn begin_signin(
+    cfg: &Config,
+    meta: &Metadata,
+    opts: AuthorizeOptions,
+    random: &[u8; SIGNIN_RANDOM_BYTES],
+    now: u64,
+) -> Result<(ExpectCallback, String), Error> {
+    cfg.validate()?;
+    check_extra_params(&opts.extra_params)?;
+    let redirect_uri = match opts.redirect_uri {
+        Some(uri) => {
+            check_redirect(
+                &uri,
+                "redirectUri must be an absolute http(s) URL without a fragment",
+            )?;
+            uri
+        }
+        None => cfg.redirect_uri.clone(),
+    };
+
+    const SHORT: Error = Error::Crypto("not enough random bytes");
+    let (verifier_bytes, rest) = random.split_first_chunk::<32>().ok_or(SHORT)?;
+    let (state_bytes, nonce_bytes) = rest.split_first_chunk::<16>().ok_or(SHORT)?;
+    // RFC 7636 §7.1 / OIDC Core §15.5.2: unguessable values, 128 bits or more each.
+    let code_verifier = code_verifier_from_random(verifier_bytes);
+    let state = b64url_encode(state_bytes);
+    let nonce = b64url_encode(nonce_bytes);
+    let challenge = code_challenge_s256(code_verifier.secret());
+
+    let mut url = meta.authorization_endpoint.clone();
+    if !url.contains('?') {
+        url.push('?');
+    }
+    push_pair(&mut url, "response_type", "code");
+    push_pair(&mut url, "client_id", &cfg.client_id);
+    push_pair(&mut url, "redirect_uri", &redirect_uri);
+    push_pair(&mut url, "scope", &cfg.scope);
+    push_pair(&mut url, "state", &state);
+    push_pair(&mut url, "nonce", &nonce);
+    push_pair(&mut url, "code_challenge", &challenge);
+    // RFC 7636 §4.3: S256 always; "plain" would hand the verifier to anyone reading the URL.
+    push_pair(&mut url, "code_challenge_method", "S256");
+    push_optional(&mut url, "response_mode", &opts.response_mode);
+    push_optional(&mut url, "prompt", &opts.prompt);
+    push_optional(&mut url, "login_hint", &opts.login_hint);
+    for (k, v) in cfg
+        .extra_authorize_params
+        .iter()
+        .chain(opts.extra_params.iter())
+    {
+        push_pair(&mut url, k, v);
+    }
+
+    let expect = ExpectCallback {
+        state,
+        nonce,
+        code_verifier,
+        redirect_uri,
+        app_state: opts.app_state,
+        created_at: now,
+    };
+    Ok((expect, url))
+}
+
+fn push_optional(url: &mut String, key: &str, value: &Option<String>) {
+    if let Some(v) = value {
+        push_pair(url, key, v);
+    }
+}

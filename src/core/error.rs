@@ -1,0 +1,233 @@
+//! The one error type of the core and its table of stable codes (DESIGN.md "Errors").
+//!
+//! `code()` is the only place codes are spelled; `message()` is human text built without
+//! `core::fmt` (code size). Only `OAuth` carries provider text; no variant holds a token.
+
+use super::encode::push_u64;
+
+/// Every failure the core (and the shell, mapping JS failures) can report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// The app's options are wrong; the text says what.
+    InvalidConfig(&'static str),
+    /// The provider metadata is unusable; the text names the field.
+    InvalidMetadata(&'static str),
+    /// The discovery document's issuer differs from the configured authority.
+    IssuerMismatch { expected: String, got: String },
+    /// The callback URL is malformed or repeats a parameter.
+    InvalidCallback(&'static str),
+    /// The callback's `state` is missing or not ours.
+    StateMismatch,
+    /// The callback `iss` parameter or the ID token `iss` claim is wrong (`got` is "" when missing).
+    IssMismatch { expected: String, got: String },
+    /// RFC 9207: the metadata promises an `iss` parameter but the callback has none.
+    IssMissing,
+    /// The callback carries neither an error nor a code.
+    MissingCode,
+    /// The provider answered with an OAuth error.
+    OAuth {
+        error: String,
+        error_description: Option<String>,
+    },
+    /// A non-2xx HTTP status without an OAuth error body.
+    Http { status: u16 },
+    /// The request never got an answer.
+    Network,
+    /// The request (or silent renew) took too long.
+    Timeout,
+    /// A provider response is malformed; the text says how.
+    InvalidResponse(&'static str),
+    /// The token response's `token_type` is not Bearer (`got` is "" when missing).
+    InvalidTokenType { got: String },
+    /// An ID token was required but the token response has none.
+    MissingIdToken,
+    /// The JWT is malformed; the text says how.
+    InvalidJwt(&'static str),
+    /// The JWS `alg` is refused (`none`, HMAC, or unknown).
+    UnsupportedAlg { alg: String },
+    /// No JWKS key fits the JWS header, even after one refetch.
+    KeyNotFound,
+    /// The signature does not verify.
+    InvalidSignature,
+    /// The ID token `aud` does not list our client_id.
+    AudMismatch { expected: String },
+    /// The ID token `azp` is wrong, or missing with several audiences (`got` is "" when missing).
+    AzpMismatch { expected: String, got: String },
+    /// The ID token has no `exp`.
+    MissingExp,
+    /// The ID token has no `iat`.
+    MissingIat,
+    /// The ID token has no `sub`.
+    MissingSub,
+    /// The ID token's `exp` (plus skew) has passed.
+    TokenExpired,
+    /// The ID token's `iat` is beyond now plus skew.
+    IatInFuture,
+    /// The ID token `nonce` is not the one we sent.
+    NonceMismatch,
+    /// The renewed ID token names another user than the session.
+    SubMismatch,
+    /// Browser storage failed.
+    Storage(&'static str),
+    /// The environment or provider lacks a needed feature.
+    Unsupported(&'static str),
+    /// There is no session to act on.
+    NoSession,
+    /// WebCrypto (or randomness) failed.
+    Crypto(&'static str),
+}
+
+impl Error {
+    /// The stable snake_case code JS sees as `error.code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidConfig(_) => "invalid_config",
+            Error::InvalidMetadata(_) => "invalid_metadata",
+            Error::IssuerMismatch { .. } => "issuer_mismatch",
+            Error::InvalidCallback(_) => "invalid_callback",
+            Error::StateMismatch => "state_mismatch",
+            Error::IssMismatch { .. } => "iss_mismatch",
+            Error::IssMissing => "iss_missing",
+            Error::MissingCode => "missing_code",
+            Error::OAuth { .. } => "oauth_error",
+            Error::Http { .. } => "http_error",
+            Error::Network => "network_error",
+            Error::Timeout => "timeout",
+            Error::InvalidResponse(_) => "invalid_response",
+            Error::InvalidTokenType { .. } => "invalid_token_type",
+            Error::MissingIdToken => "missing_id_token",
+            Error::InvalidJwt(_) => "invalid_jwt",
+            Error::UnsupportedAlg { .. } => "unsupported_alg",
+            Error::KeyNotFound => "key_not_found",
+            Error::InvalidSignature => "invalid_signature",
+            Error::AudMismatch { .. } => "aud_mismatch",
+            Error::AzpMismatch { .. } => "azp_mismatch",
+            Error::MissingExp => "missing_exp",
+            Error::MissingIat => "missing_iat",
+            Error::MissingSub => "missing_sub",
+            Error::TokenExpired => "token_expired",
+            Error::IatInFuture => "iat_in_future",
+            Error::NonceMismatch => "nonce_mismatch",
+            Error::SubMismatch => "sub_mismatch",
+            Error::Storage(_) => "storage_error",
+            Error::Unsupported(_) => "unsupported",
+            Error::NoSession => "no_session",
+            Error::Crypto(_) => "crypto_error",
+        }
+    }
+
+    /// Human text naming what was wrong and what was expected; never a token, code or secret.
+    pub fn message(&self) -> String {
+        let mut m = String::new();
+        match self {
+            Error::InvalidConfig(what) => prefixed(&mut m, "invalid configuration: ", what),
+            Error::InvalidMetadata(what) => prefixed(&mut m, "invalid provider metadata: ", what),
+            Error::IssuerMismatch { expected, got } => {
+                is_expected(&mut m, "discovery document issuer", got, expected)
+            }
+            Error::InvalidCallback(what) => {
+                prefixed(&mut m, "invalid authorization response: ", what)
+            }
+            Error::StateMismatch => {
+                m.push_str("the authorization response state does not match the pending sign-in")
+            }
+            Error::IssMismatch { expected, got } => is_expected(&mut m, "iss", got, expected),
+            Error::IssMissing => m.push_str(
+                "the authorization response has no iss parameter, which the provider metadata requires",
+            ),
+            Error::MissingCode => m.push_str("the authorization response has no code"),
+            Error::OAuth {
+                error,
+                error_description,
+            } => {
+                m.push_str("the provider answered ");
+                push_clipped(&mut m, error);
+                if let Some(d) = error_description {
+                    m.push_str(": ");
+                    push_clipped(&mut m, d);
+                }
+            }
+            Error::Http { status } => {
+                m.push_str("HTTP status ");
+                push_u64(&mut m, u64::from(*status));
+            }
+            Error::Network => m.push_str("the network request failed"),
+            Error::Timeout => m.push_str("the request timed out"),
+            Error::InvalidResponse(what) => prefixed(&mut m, "invalid provider response: ", what),
+            Error::InvalidTokenType { got } => is_expected(&mut m, "token_type", got, "Bearer"),
+            Error::MissingIdToken => m.push_str("the token response has no id_token"),
+            Error::InvalidJwt(what) => prefixed(&mut m, "invalid JWT: ", what),
+            Error::UnsupportedAlg { alg } => {
+                m.push_str("JWS alg \"");
+                push_clipped(&mut m, alg);
+                m.push_str("\" is not accepted");
+            }
+            Error::KeyNotFound => m.push_str("no key in the provider's JWKS fits the ID token"),
+            Error::InvalidSignature => m.push_str("the ID token signature does not verify"),
+            Error::AudMismatch { expected } => {
+                m.push_str("ID token aud does not contain \"");
+                push_clipped(&mut m, expected);
+                m.push('"');
+            }
+            Error::AzpMismatch { expected, got } => {
+                is_expected(&mut m, "ID token azp", got, expected)
+            }
+            Error::MissingExp => m.push_str("ID token has no valid exp claim"),
+            Error::MissingIat => m.push_str("ID token has no valid iat claim"),
+            Error::MissingSub => m.push_str("ID token has no sub claim"),
+            Error::TokenExpired => m.push_str("ID token has expired (exp plus clock skew has passed)"),
+            Error::IatInFuture => m.push_str("ID token iat is later than now plus clock skew"),
+            Error::NonceMismatch => m.push_str("ID token nonce does not match the sign-in request"),
+            Error::SubMismatch => m.push_str("ID token sub does not match the current session"),
+            Error::Storage(what) => prefixed(&mut m, "storage failed: ", what),
+            Error::Unsupported(what) => prefixed(&mut m, "unsupported: ", what),
+            Error::NoSession => m.push_str("there is no session"),
+            Error::Crypto(what) => prefixed(&mut m, "crypto failed: ", what),
+        }
+        m
+    }
+}
+
+impl ::core::fmt::Display for Error {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for Error {}
+
+fn prefixed(m: &mut String, prefix: &str, what: &str) {
+    m.push_str(prefix);
+    m.push_str(what);
+}
+
+/// `<what> is "<got>", expected "<expected>"`, or `<what> is missing, ...` when got is empty.
+fn is_expected(m: &mut String, what: &str, got: &str, expected: &str) {
+    m.push_str(what);
+    if got.is_empty() {
+        m.push_str(" is missing");
+    } else {
+        m.push_str(" is \"");
+        push_clipped(m, got);
+        m.push('"');
+    }
+    m.push_str(", expected \"");
+    push_clipped(m, expected);
+    m.push('"');
+}
+
+/// Provider-chosen text, clipped so a hostile response cannot flood logs.
+const CLIP: usize = 200;
+
+fn push_clipped(m: &mut String, s: &str) {
+    if s.len() <= CLIP {
+        m.push_str(s);
+        return;
+    }
+    let mut end = CLIP;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    m.push_str(s.get(..end).unwrap_or(""));
+    m.push_str("...");
+}

@@ -1,0 +1,43 @@
+//! Native tests of the core: fixed inputs, exact outputs, one failing case per validation clause.
+
+mod authorize;
+mod callback;
+mod config;
+mod encode;
+mod error;
+mod id_token;
+mod id_token_order;
+mod jwks;
+mod jws;
+mod metadata;
+mod pkce;
+mod session;
+mod token;
+mod url;
+
+use super::{Config, Metadata};
+
+pub(super) const ISSUER: &str = "https://op.example.com";
+
+/// A valid metadata document for `ISSUER`.
+pub(super) fn meta() -> Metadata {
+    serde_json::from_str(
+        r#"{
+            "issuer": "https://op.example.com",
+            "authorization_endpoint": "https://op.example.com/authorize",
+            "token_endpoint": "https://op.example.com/token",
+            "userinfo_endpoint": "https://op.example.com/userinfo",
+            "jwks_uri": "https://op.example.com/jwks",
+            "end_session_endpoint": "https://op.example.com/logout",
+            "revocation_endpoint": "https://op.example.com/revoke",
+            "code_challenge_methods_supported": ["plain", "S256"],
+            "response_types_supported": ["code"],
+            "unknown_member": {"nested": [1, 2, 3]}
+        }"#,
+    )
+    .unwrap()
+}
+
+pub(super) fn cfg() -> Config {
+    Config::new("spa".into(), "https://app.example.com/callback".into())
+}

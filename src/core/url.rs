@@ -1,0 +1,99 @@
+//! Just enough absolute-URL inspection (RFC 3986 §3) for our checks, without the url crate:
+//! scheme, host, query and fragment.
+
+/// The parts of an absolute `scheme://authority...` URL that the core looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UrlParts<'a> {
+    pub scheme: &'a str,
+    /// The host as written, IPv6 literals with their brackets (`[::1]`).
+    pub host: &'a str,
+    pub query: Option<&'a str>,
+    pub fragment: Option<&'a str>,
+}
+
+/// Splits an absolute URL with an authority; `None` for relative URLs, URLs with userinfo,
+/// whitespace or control characters, an empty host or a non-numeric port.
+pub fn parse_absolute(url: &str) -> Option<UrlParts<'_>> {
+    if url.bytes().any(|b| b <= b' ' || b == 0x7f) {
+        return None;
+    }
+    let (scheme, rest) = url.split_once("://")?;
+    let mut sb = scheme.bytes();
+    let first_ok = sb.next().is_some_and(|b| b.is_ascii_alphabetic());
+    if !first_ok || !sb.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')) {
+        return None;
+    }
+    let (rest, fragment) = match rest.split_once('#') {
+        Some((r, f)) => (r, Some(f)),
+        None => (rest, None),
+    };
+    let (rest, query) = match rest.split_once('?') {
+        Some((r, q)) => (r, Some(q)),
+        None => (rest, None),
+    };
+    let authority = rest.split_once('/').map_or(rest, |(a, _)| a);
+    // Userinfo (`https://localhost@evil.example`) only serves to disguise the host.
+    if authority.contains('@') {
+        return None;
+    }
+    let host = host_of(authority)?;
+    Some(UrlParts {
+        scheme,
+        host,
+        query,
+        fragment,
+    })
+}
+
+fn host_of(authority: &str) -> Option<&str> {
+    let (host, port) = if let Some(inner) = authority.strip_prefix('[') {
+        let (literal, after) = inner.split_once(']')?;
+        if literal.is_empty()
+            || !literal
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        {
+            return None;
+        }
+        let port = match after {
+            "" => None,
+            p => Some(p.strip_prefix(':')?),
+        };
+        (authority.get(..literal.len() + 2)?, port)
+    } else {
+        match authority.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        }
+    };
+    if host.is_empty() || !port.unwrap_or("").bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(host)
+}
+
+/// True for `localhost`, `127.0.0.1` and `[::1]`, the hosts where plain http is tolerated.
+pub fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost") || host == "127.0.0.1" || host == "[::1]"
+}
+
+/// True when `url` is an absolute `http:` or `https:` URL.
+pub fn is_http_url(url: &str) -> bool {
+    parse_absolute(url).is_some_and(|p| {
+        p.scheme.eq_ignore_ascii_case("https") || p.scheme.eq_ignore_ascii_case("http")
+    })
+}
+
+/// True when `url` is https, or http on a loopback host, and has no fragment.
+pub fn is_secure_endpoint(url: &str) -> bool {
+    parse_absolute(url).is_some_and(|p| {
+        p.fragment.is_none()
+            && (p.scheme.eq_ignore_ascii_case("https")
+                || (p.scheme.eq_ignore_ascii_case("http") && is_loopback(p.host)))
+    })
+}
+
+/// `s` with one trailing `/` removed, for issuer comparisons.
+pub fn strip_one_slash(s: &str) -> &str {
+    s.strip_suffix('/').unwrap_or(s)
+}
