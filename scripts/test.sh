@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The README's test command: sets the machine up, then runs every suite.
+#   1. lint: cargo fmt --check, clippy -D warnings (native and wasm32), core purity
+#   2. native: cargo test (the sans-IO protocol core)
+#   3. wasm: wasm-pack test --headless --chrome (the browser shell, real WebCrypto)
+#   4. e2e: Playwright + Chromium against the local OpenID Provider (oidc-provider)
+#      and a misbehaving provider, both on loopback
+# Every suite runs even when an earlier one fails; the exit status is non-zero if any failed.
+set -uo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+bash scripts/setup.sh || { echo "setup failed"; exit 1; }
+
+failed_suites=()
+run_suite() {
+  local name="$1"; shift
+  echo
+  echo "=== $name"
+  if "$@"; then echo "=== $name: ok"; else echo "=== $name: FAILED"; failed_suites+=("$name"); fi
+}
+
+lint() {
+  cargo fmt --all -- --check &&
+  cargo clippy --all-targets -- -D warnings &&
+  cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings &&
+  bash scripts/check-core-purity.sh
+}
+
+wasm_tests() {
+  wasm-pack test --headless --chrome --mode no-install
+}
+
+e2e_tests() {
+  bash scripts/build.sh web && node tests/e2e/run.mjs
+}
+
+run_suite lint lint
+run_suite native cargo test
+run_suite wasm wasm_tests
+run_suite e2e e2e_tests
+
+echo
+if [ ${#failed_suites[@]} -eq 0 ]; then
+  echo "all suites passed"
+else
+  echo "failed suites: ${failed_suites[*]}"
+  exit 1
+fi
