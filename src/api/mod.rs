@@ -1,0 +1,177 @@
+//! The wasm-bindgen surface: the `OidcClient` class and the free functions.
+//! It decodes options, calls the shell, encodes results and maps errors; nothing else.
+
+mod error;
+mod options;
+mod types;
+
+use crate::browser::client::{discover, Client};
+use crate::browser::{crypto, js, location, session_store, signin};
+use crate::core::{
+    code_challenge_s256, code_verifier_from_random, descope_metadata, is_valid_code_verifier,
+    validate_metadata, Error,
+};
+use js_sys::Promise;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+/// An OpenID Connect client for one provider and one `clientId`.
+#[wasm_bindgen]
+pub struct OidcClient {
+    inner: Rc<Client>,
+}
+
+fn reject(error: Error) -> JsValue {
+    error::to_js(&error)
+}
+
+async fn build(options: options::ClientOptions, descope: bool) -> Result<OidcClient, JsValue> {
+    let (meta, default_client_id) = if descope {
+        if options.authority.is_some() || options.metadata.is_some() {
+            return Err(reject(Error::InvalidConfig(
+                "OidcClient.descope takes projectId, not authority or metadata",
+            )));
+        }
+        let project_id = options
+            .project_id
+            .clone()
+            .ok_or(Error::InvalidConfig("projectId is required"))
+            .map_err(reject)?;
+        (
+            descope_metadata(&project_id).map_err(reject)?,
+            Some(project_id),
+        )
+    } else if options.project_id.is_some() {
+        return Err(reject(Error::InvalidConfig(
+            "projectId belongs to OidcClient.descope",
+        )));
+    } else if let Some(meta) = options.metadata.clone() {
+        validate_metadata(&meta, None).map_err(reject)?;
+        (meta, None)
+    } else if let Some(authority) = options.authority.as_deref() {
+        (discover(authority).await.map_err(reject)?, None)
+    } else {
+        return Err(reject(Error::InvalidConfig(
+            "authority or metadata is required",
+        )));
+    };
+    let cfg = options
+        .config(default_client_id.as_deref())
+        .map_err(reject)?;
+    let shell = options.shell().map_err(reject)?;
+    let client = Client::new(cfg, meta, shell).map_err(reject)?;
+    Ok(OidcClient {
+        inner: Rc::new(client),
+    })
+}
+
+#[wasm_bindgen]
+impl OidcClient {
+    /// Creates a client; discovers the provider unless `metadata` is given.
+    #[wasm_bindgen(unchecked_return_type = "Promise<OidcClient>")]
+    pub fn create(
+        #[wasm_bindgen(unchecked_param_type = "OidcClientOptions")] options: JsValue,
+    ) -> Promise {
+        future_to_promise(async move {
+            let options = options::decode_client_options(options)?;
+            build(options, false).await.map(JsValue::from)
+        })
+    }
+
+    /// A client for a Descope project: issuer `https://api.descope.com/<projectId>`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<OidcClient>")]
+    pub fn descope(
+        #[wasm_bindgen(unchecked_param_type = "DescopeOptions")] options: JsValue,
+    ) -> Promise {
+        future_to_promise(async move {
+            let options = options::decode_client_options(options)?;
+            build(options, true).await.map(JsValue::from)
+        })
+    }
+
+    /// The provider metadata in use (discovered or given).
+    #[wasm_bindgen(getter, unchecked_return_type = "ProviderMetadata")]
+    pub fn metadata(&self) -> JsValue {
+        js::encode(&self.inner.meta)
+    }
+
+    /// Builds the authorization URL (PKCE S256, state, nonce) and stores the pending sign-in.
+    #[wasm_bindgen(js_name = createSigninUrl, unchecked_return_type = "Promise<string>")]
+    pub fn create_signin_url(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SigninOptions | undefined")] options: JsValue,
+    ) -> Promise {
+        let client = self.inner.clone();
+        future_to_promise(async move {
+            let options = options::decode_signin_options(options)?;
+            signin::create_signin_url(&client, options)
+                .map(JsValue::from)
+                .map_err(reject)
+        })
+    }
+
+    /// Sends the browser to the provider's sign-in page.
+    #[wasm_bindgen(js_name = signinRedirect, unchecked_return_type = "Promise<void>")]
+    pub fn signin_redirect(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SigninOptions | undefined")] options: JsValue,
+    ) -> Promise {
+        let client = self.inner.clone();
+        future_to_promise(async move {
+            let options = options::decode_signin_options(options)?;
+            let url = signin::create_signin_url(&client, options).map_err(reject)?;
+            location::navigate(&url).map_err(reject)?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
+    /// Completes the sign-in on the redirect page: checks, exchanges, verifies, stores.
+    #[wasm_bindgen(js_name = handleRedirectCallback, unchecked_return_type = "Promise<OidcSession>")]
+    pub fn handle_redirect_callback(&self, url: Option<String>) -> Promise {
+        let client = self.inner.clone();
+        future_to_promise(
+            async move { signin::handle_callback(&client, url).await.map_err(reject) },
+        )
+    }
+
+    /// The stored session while it is unexpired, else null.
+    #[wasm_bindgen(js_name = getSession, unchecked_return_type = "Promise<OidcSession | null>")]
+    pub fn get_session(&self) -> Promise {
+        let client = self.inner.clone();
+        future_to_promise(async move {
+            Ok(session_store::load_live(&client, js::now_s())
+                .map(|(_, object)| object)
+                .unwrap_or(JsValue::NULL))
+        })
+    }
+
+    /// Forgets the session locally (the provider's session is untouched).
+    #[wasm_bindgen(js_name = removeSession, unchecked_return_type = "Promise<void>")]
+    pub fn remove_session(&self) -> Promise {
+        let client = self.inner.clone();
+        future_to_promise(async move {
+            session_store::remove(&client);
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+}
+
+/// A fresh PKCE code verifier (43 characters from 32 random bytes, RFC 7636 §4.1).
+#[wasm_bindgen(js_name = generateCodeVerifier)]
+pub fn generate_code_verifier() -> Result<String, JsValue> {
+    let mut random = [0u8; 32];
+    crypto::fill_random(&mut random).map_err(reject)?;
+    Ok(code_verifier_from_random(&random).secret().into())
+}
+
+/// The S256 code challenge of a verifier (RFC 7636 §4.2).
+#[wasm_bindgen(js_name = codeChallengeS256)]
+pub fn code_challenge(verifier: &str) -> Result<String, JsValue> {
+    if !is_valid_code_verifier(verifier) {
+        return Err(reject(Error::InvalidConfig(
+            "a code verifier is 43 to 128 characters of A-Z a-z 0-9 - . _ ~",
+        )));
+    }
+    Ok(code_challenge_s256(verifier))
+}

@@ -1,0 +1,113 @@
+//! TypeScript declarations for the plain objects that cross the boundary.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** Provider metadata (OpenID Connect Discovery 1.0 §3 member names). */
+export interface ProviderMetadata {
+  issuer: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+  userinfo_endpoint?: string;
+  jwks_uri: string;
+  end_session_endpoint?: string;
+  revocation_endpoint?: string;
+  introspection_endpoint?: string;
+  authorization_response_iss_parameter_supported?: boolean;
+  code_challenge_methods_supported?: string[];
+}
+
+export type StorageKind = "session" | "local" | "memory";
+
+export interface CommonOptions {
+  redirectUri: string;
+  silentRedirectUri?: string;
+  postLogoutRedirectUri?: string;
+  /** Default "openid"; must contain "openid". */
+  scope?: string;
+  /** Default "session". */
+  storage?: StorageKind;
+  /** Default true. */
+  automaticSilentRenew?: boolean;
+  /** Default 60. */
+  renewBeforeExpirySeconds?: number;
+  /** Default 300; applies to exp and iat in tokens, not to our own clock. */
+  clockSkewSeconds?: number;
+  /** Default 10000. */
+  silentTimeoutMs?: number;
+  /** Default false. */
+  loadUserInfo?: boolean;
+  /** Sent as-is on every authorization request. */
+  extraAuthorizeParams?: Record<string, string>;
+}
+
+export interface OidcClientOptions extends CommonOptions {
+  /** The issuer; discovery at authority + "/.well-known/openid-configuration". */
+  authority?: string;
+  /** Explicit endpoints instead of discovery. */
+  metadata?: ProviderMetadata;
+  clientId: string;
+}
+
+export interface DescopeOptions extends CommonOptions {
+  projectId: string;
+  /** Defaults to projectId. */
+  clientId?: string;
+}
+
+export interface SigninOptions {
+  /** Any JSON value; comes back as session.appState. */
+  appState?: unknown;
+  prompt?: string;
+  loginHint?: string;
+  extraParams?: Record<string, string>;
+  responseMode?: "query" | "fragment";
+}
+
+/** The verified ID token's claims (OpenID Connect Core §2) and any others the provider sent. */
+export interface IdTokenClaims {
+  iss: string;
+  sub: string;
+  aud: string | string[];
+  exp: number;
+  iat: number;
+  nonce?: string;
+  azp?: string;
+  auth_time?: number;
+  [claim: string]: unknown;
+}
+
+export interface OidcSession {
+  accessToken: string;
+  idToken?: string;
+  refreshToken?: string;
+  tokenType: string;
+  scope?: string;
+  /** Unix seconds: token response time + expires_in. */
+  expiresAt: number;
+  claims: IdTokenClaims;
+  profile: Record<string, unknown>;
+  appState?: unknown;
+}
+
+export type OidcErrorCode =
+  | "invalid_config" | "invalid_metadata" | "issuer_mismatch" | "invalid_callback"
+  | "state_mismatch" | "iss_mismatch" | "iss_missing" | "missing_code" | "oauth_error"
+  | "http_error" | "network_error" | "timeout" | "invalid_response" | "invalid_token_type"
+  | "missing_id_token" | "invalid_jwt" | "unsupported_alg" | "key_not_found"
+  | "invalid_signature" | "aud_mismatch" | "azp_mismatch" | "missing_exp" | "missing_iat"
+  | "missing_sub" | "token_expired" | "iat_in_future" | "nonce_mismatch" | "sub_mismatch"
+  | "storage_error" | "unsupported" | "no_session" | "crypto_error";
+
+/** Every rejection of this library is an Error with a stable `code`. */
+export interface OidcError extends Error {
+  name: "OidcError";
+  code: OidcErrorCode;
+  /** oauth_error: the provider's `error`. */
+  error?: string;
+  error_description?: string;
+  /** http_error: the HTTP status. */
+  status?: number;
+}
+"#;

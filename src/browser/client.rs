@@ -1,0 +1,135 @@
+//! One configured client: its provider metadata, its stores, and the page-wide
+//! caches of discovery documents and key sets.
+
+use crate::browser::http::{self, HttpResponse};
+use crate::browser::js;
+use crate::browser::storage::{StorageKind, Store};
+use crate::core::{discovery_url, validate_metadata, Config, Error, HttpRequest, JwkSet, Metadata};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+thread_local! {
+    // Cached for the page's life, keyed by authority and by jwks_uri.
+    static DISCOVERED: RefCell<BTreeMap<String, Metadata>> = const { RefCell::new(BTreeMap::new()) };
+    static KEY_SETS: RefCell<BTreeMap<String, JwkSet>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Options that steer the shell, not the protocol.
+#[derive(Clone, Debug)]
+pub struct ShellOptions {
+    pub storage: StorageKind,
+    pub automatic_silent_renew: bool,
+    pub renew_before_expiry_s: u64,
+    pub silent_timeout_ms: u32,
+    pub load_user_info: bool,
+}
+
+pub struct Client {
+    pub cfg: Config,
+    pub meta: Metadata,
+    pub options: ShellOptions,
+    /// Where the session lives (the `storage` option).
+    pub sessions: Store,
+    /// Pending sign-ins always live in sessionStorage: they must survive the
+    /// redirect and must not leak into other tabs.
+    pub transactions: Store,
+}
+
+const PREFIX: &str = "oidc-wasm:";
+
+impl Client {
+    pub fn new(cfg: Config, meta: Metadata, options: ShellOptions) -> Result<Client, Error> {
+        cfg.validate()?;
+        let sessions = Store::open(options.storage)?;
+        let transactions = Store::open(StorageKind::Session)?;
+        Ok(Client {
+            cfg,
+            meta,
+            options,
+            sessions,
+            transactions,
+        })
+    }
+
+    fn namespace(&self, kind: &str) -> String {
+        let mut key = String::from(PREFIX);
+        key.push_str(kind);
+        key.push(':');
+        key.push_str(&self.meta.issuer);
+        key.push(' ');
+        key.push_str(&self.cfg.client_id);
+        key
+    }
+
+    /// The storage key of this client's session (authority + client id).
+    pub fn session_key(&self) -> String {
+        self.namespace("session")
+    }
+
+    /// The prefix of this client's pending sign-ins; the state completes the key.
+    pub fn transaction_prefix(&self) -> String {
+        let mut key = self.namespace("tx");
+        key.push(' ');
+        key
+    }
+
+    pub fn transaction_key(&self, state: &str) -> String {
+        let mut key = self.transaction_prefix();
+        key.push_str(state);
+        key
+    }
+}
+
+fn get_request(url: &str) -> HttpRequest {
+    HttpRequest {
+        method: "GET",
+        url: url.into(),
+        headers: vec![("Accept", "application/json".into())],
+        body: None,
+    }
+}
+
+fn expect_ok(response: &HttpResponse) -> Result<(), Error> {
+    if (200..300).contains(&response.status) {
+        Ok(())
+    } else {
+        Err(Error::Http {
+            status: response.status,
+        })
+    }
+}
+
+/// Discovery (OIDC Discovery §4), once per authority per page.
+pub async fn discover(authority: &str) -> Result<Metadata, Error> {
+    if let Some(meta) = DISCOVERED.with(|d| d.borrow().get(authority).cloned()) {
+        return Ok(meta);
+    }
+    let response = http::send(&get_request(&discovery_url(authority))).await?;
+    expect_ok(&response)?;
+    let document = response
+        .json()
+        .ok_or(Error::InvalidMetadata("the discovery document is not JSON"))?;
+    let meta: Metadata = js::decode(document).ok_or(Error::InvalidMetadata(
+        "the discovery document lacks a required member",
+    ))?;
+    validate_metadata(&meta, Some(authority))?;
+    DISCOVERED.with(|d| d.borrow_mut().insert(authority.into(), meta.clone()));
+    Ok(meta)
+}
+
+/// The provider's key set: from the page cache unless `refresh` (key rotation).
+pub async fn key_set(jwks_uri: &str, refresh: bool) -> Result<JwkSet, Error> {
+    if !refresh {
+        if let Some(keys) = KEY_SETS.with(|k| k.borrow().get(jwks_uri).cloned()) {
+            return Ok(keys);
+        }
+    }
+    let response = http::send(&get_request(jwks_uri)).await?;
+    expect_ok(&response)?;
+    let keys: JwkSet = response
+        .json()
+        .and_then(js::decode)
+        .ok_or(Error::InvalidResponse("the JWKS document is not a key set"))?;
+    KEY_SETS.with(|k| k.borrow_mut().insert(jwks_uri.into(), keys.clone()));
+    Ok(keys)
+}

@@ -1,0 +1,110 @@
+//! WebCrypto: random bytes and signature verification. Which key and which
+//! algorithm are the core's decisions; this file only runs `subtle.verify`.
+
+use crate::browser::js;
+use crate::core::{Error, Jwk, SigAlg};
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+fn crypto() -> Result<web_sys::Crypto, Error> {
+    let value = Reflect::get(&js_sys::global(), &JsValue::from_str("crypto"))
+        .map_err(|_| Error::Crypto("globalThis.crypto is not available"))?;
+    if !js::is_present(&value) {
+        return Err(Error::Crypto("globalThis.crypto is not available"));
+    }
+    Ok(value.unchecked_into())
+}
+
+/// Fills `buf` from `crypto.getRandomValues`.
+pub fn fill_random(buf: &mut [u8]) -> Result<(), Error> {
+    crypto()?
+        .get_random_values_with_u8_array(buf)
+        .map(|_| ())
+        .map_err(|_| Error::Crypto("crypto.getRandomValues failed"))
+}
+
+fn algorithm(alg: SigAlg, for_import: bool) -> Object {
+    let params = Object::new();
+    js::set_str(&params, "name", alg.webcrypto_name());
+    match alg.webcrypto_name() {
+        "ECDSA" if for_import => {
+            if let Some(curve) = alg.curve() {
+                js::set_str(&params, "namedCurve", curve);
+            }
+        }
+        "ECDSA" => {
+            if let Some(hash) = alg.hash() {
+                js::set_str(&params, "hash", hash);
+            }
+        }
+        "RSA-PSS" if !for_import => {
+            if let Some(salt) = alg.pss_salt_length() {
+                js::set(&params, "saltLength", &JsValue::from(salt));
+            }
+        }
+        _ if for_import => {
+            if let Some(hash) = alg.hash() {
+                js::set_str(&params, "hash", hash);
+            }
+        }
+        _ => {}
+    }
+    params
+}
+
+/// The public members of a JWK only: `alg`, `use` and `key_ops` were checked by
+/// the core and would only make `importKey` stricter than it needs to be.
+fn public_jwk(jwk: &Jwk) -> Object {
+    let key = Object::new();
+    js::set_str(&key, "kty", &jwk.kty);
+    for (name, value) in [
+        ("n", &jwk.n),
+        ("e", &jwk.e),
+        ("crv", &jwk.crv),
+        ("x", &jwk.x),
+        ("y", &jwk.y),
+    ] {
+        if let Some(value) = value {
+            js::set_str(&key, name, value);
+        }
+    }
+    key
+}
+
+/// Imports the key and verifies. `Ok(false)`: the signature does not match this key.
+/// `Err(crypto_error)`: WebCrypto would not take the key at all.
+pub async fn verify(
+    alg: SigAlg,
+    jwk: &Jwk,
+    signing_input: &[u8],
+    signature: &[u8],
+) -> Result<bool, Error> {
+    let subtle = crypto()?.subtle();
+    let usages = Array::of1(&JsValue::from_str("verify"));
+    let import = subtle
+        .import_key_with_object(
+            "jwk",
+            &public_jwk(jwk),
+            &algorithm(alg, true),
+            false,
+            &usages,
+        )
+        .map_err(|_| Error::Crypto("WebCrypto refused the provider's key"))?;
+    let key: web_sys::CryptoKey = JsFuture::from(import)
+        .await
+        .map_err(|_| Error::Crypto("WebCrypto refused the provider's key"))?
+        .unchecked_into();
+    let promise = subtle
+        .verify_with_object_and_u8_array_and_u8_array(
+            &algorithm(alg, false),
+            &key,
+            signature,
+            signing_input,
+        )
+        .map_err(|_| Error::Crypto("WebCrypto could not run verify"))?;
+    let verdict = JsFuture::from(promise)
+        .await
+        .map_err(|_| Error::Crypto("WebCrypto could not run verify"))?;
+    Ok(verdict.as_bool() == Some(true))
+}

@@ -1,0 +1,108 @@
+//! The redirect sign-in: store the pending sign-in and leave; on return, check the
+//! callback, exchange the code, verify the ID token, store the session.
+
+use crate::browser::client::Client;
+use crate::browser::verify::verify_id_token;
+use crate::browser::{crypto, http, js, location, session_store};
+use crate::core::{
+    begin_signin, parse_callback_url, strip_callback_params, validate_token_response,
+    AuthorizeOptions, Error, ExpectCallback, HttpRequest, RefreshToken, Session, TokenResponse,
+    SIGNIN_RANDOM_BYTES,
+};
+use wasm_bindgen::JsValue;
+
+/// Builds the authorization URL and stores its pending sign-in under its state.
+///
+/// # Errors
+/// `invalid_config`, `crypto_error`, `storage_error`.
+pub fn create_signin_url(client: &Client, opts: AuthorizeOptions) -> Result<String, Error> {
+    let mut random = [0u8; SIGNIN_RANDOM_BYTES];
+    crypto::fill_random(&mut random)?;
+    let (pending, url) = begin_signin(&client.cfg, &client.meta, opts, &random, js::now_s())?;
+    let text = js::stringify(&js::encode(&pending)).ok_or(Error::Storage(
+        "the pending sign-in could not be serialised",
+    ))?;
+    client
+        .transactions
+        .set(&client.transaction_key(&pending.state), &text)?;
+    Ok(url)
+}
+
+/// Removes and returns the pending sign-in for `state`: a transaction is used once,
+/// whatever happens next.
+fn take_pending(client: &Client, state: &str) -> Option<ExpectCallback> {
+    let key = client.transaction_key(state);
+    let text = client.transactions.get(&key)?;
+    client.transactions.remove(&key);
+    js::parse_json(&text).and_then(js::decode)
+}
+
+/// Completes a redirect sign-in from `url` (default: the page's address).
+///
+/// # Errors
+/// `invalid_callback`, `state_mismatch`, `iss_mismatch`, `iss_missing`, `oauth_error`,
+/// `missing_code`, `network_error`, `http_error`, the token response codes and the
+/// ID token codes. Nothing is stored on error.
+pub async fn handle_callback(client: &Client, url: Option<String>) -> Result<JsValue, Error> {
+    let url = match url {
+        Some(url) => url,
+        None => {
+            let url = location::current_url()?;
+            // The code and state leave the address bar whatever happens next.
+            location::replace_url(&strip_callback_params(&url));
+            url
+        }
+    };
+    let params = parse_callback_url(&url)?;
+    let pending = params
+        .state
+        .as_deref()
+        .and_then(|state| take_pending(client, state))
+        .ok_or(Error::StateMismatch)?;
+    let expect = pending.handle(&params, &client.meta, &client.cfg)?;
+    let app_state = session_store::app_state_value(expect.app_state.as_deref());
+    redeem(
+        client,
+        &expect.request,
+        Redeem {
+            nonce: Some(&expect.nonce),
+            sub: None,
+            previous_refresh_token: None,
+            app_state,
+        },
+    )
+    .await
+}
+
+/// What a token request is checked against, beyond the client's configuration.
+pub struct Redeem<'a> {
+    pub nonce: Option<&'a str>,
+    /// On renewal, the current session's `sub`: the user must not change.
+    pub sub: Option<&'a str>,
+    pub previous_refresh_token: Option<RefreshToken>,
+    pub app_state: JsValue,
+}
+
+/// Sends a token request, validates the answer and its ID token, stores the session.
+pub async fn redeem(
+    client: &Client,
+    request: &HttpRequest,
+    expect: Redeem<'_>,
+) -> Result<JsValue, Error> {
+    let response = http::send(request).await?;
+    let body: Option<TokenResponse> = response.json().and_then(js::decode);
+    let now = js::now_s();
+    let tokens = validate_token_response(response.status, body.as_ref(), true, now)?;
+    let id_token = tokens.id_token.clone().ok_or(Error::MissingIdToken)?;
+    let verified = verify_id_token(client, &id_token, expect.nonce, expect.sub, now).await?;
+    let id_token_exp = verified.claims.exp.map(|exp| exp as u64);
+    let session = Session::from_tokens(tokens, id_token_exp, expect.previous_refresh_token, now);
+    let object = session_store::to_js(
+        &session,
+        &verified.claims_js,
+        &verified.claims_js,
+        &expect.app_state,
+    );
+    session_store::save(client, &object)?;
+    Ok(object)
+}

@@ -1,0 +1,105 @@
+//! Where sessions and pending sign-ins are kept: sessionStorage, localStorage or memory.
+
+use crate::core::Error;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+thread_local! {
+    // Memory storage is shared by every client of the page and lost on reload.
+    static MEMORY: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// The storage kinds the `storage` option accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageKind {
+    Session,
+    Local,
+    Memory,
+}
+
+impl StorageKind {
+    pub fn parse(name: Option<&str>) -> Result<StorageKind, Error> {
+        match name {
+            None | Some("session") => Ok(StorageKind::Session),
+            Some("local") => Ok(StorageKind::Local),
+            Some("memory") => Ok(StorageKind::Memory),
+            Some(_) => Err(Error::InvalidConfig(
+                "storage must be \"session\", \"local\" or \"memory\"",
+            )),
+        }
+    }
+}
+
+/// One string-to-string store.
+#[derive(Clone, Debug)]
+pub enum Store {
+    Web(web_sys::Storage),
+    Memory,
+}
+
+impl Store {
+    pub fn open(kind: StorageKind) -> Result<Store, Error> {
+        let window = match kind {
+            StorageKind::Memory => return Ok(Store::Memory),
+            _ => web_sys::window().ok_or(Error::Storage("web storage needs a browser window"))?,
+        };
+        let storage = match kind {
+            StorageKind::Local => window.local_storage(),
+            _ => window.session_storage(),
+        };
+        match storage {
+            Ok(Some(storage)) => Ok(Store::Web(storage)),
+            _ => Err(Error::Storage("web storage is not available on this page")),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<String> {
+        match self {
+            Store::Web(storage) => storage.get_item(key).ok().flatten(),
+            Store::Memory => MEMORY.with(|m| m.borrow().get(key).cloned()),
+        }
+    }
+
+    pub fn set(&self, key: &str, value: &str) -> Result<(), Error> {
+        match self {
+            Store::Web(storage) => storage
+                .set_item(key, value)
+                .map_err(|_| Error::Storage("the browser refused to store the value (quota?)")),
+            Store::Memory => {
+                MEMORY.with(|m| m.borrow_mut().insert(key.into(), value.into()));
+                Ok(())
+            }
+        }
+    }
+
+    pub fn remove(&self, key: &str) {
+        match self {
+            Store::Web(storage) => {
+                let _ = storage.remove_item(key);
+            }
+            Store::Memory => {
+                MEMORY.with(|m| m.borrow_mut().remove(key));
+            }
+        }
+    }
+
+    /// Every key that starts with `prefix`.
+    pub fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
+        match self {
+            Store::Web(storage) => {
+                let len = storage.length().unwrap_or(0);
+                (0..len)
+                    .filter_map(|i| storage.key(i).ok().flatten())
+                    .filter(|k| k.starts_with(prefix))
+                    .collect()
+            }
+            Store::Memory => MEMORY.with(|m| {
+                m.borrow()
+                    .keys()
+                    .filter(|k| k.starts_with(prefix))
+                    .cloned()
+                    .collect()
+            }),
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! wasm-bindgen-test suites for the shell, run in headless Chrome by `wasm-pack test`.
+
+mod storage_tests;
+mod webcrypto_tests;
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -1,0 +1,89 @@
+//! Round trips through sessionStorage, localStorage and memory.
+
+use crate::browser::storage::{StorageKind, Store};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn round_trip(kind: StorageKind, prefix: &str) {
+    let store = Store::open(kind).unwrap();
+    let key = format!("{prefix}:a");
+    store.set(&key, "{\"v\":1}").unwrap();
+    store.set(&format!("{prefix}:b"), "2").unwrap();
+    store.set("unrelated-key", "3").unwrap();
+    assert_eq!(store.get(&key).as_deref(), Some("{\"v\":1}"));
+    let mut keys = store.keys_with_prefix(prefix);
+    keys.sort();
+    assert_eq!(keys, vec![format!("{prefix}:a"), format!("{prefix}:b")]);
+    store.remove(&key);
+    assert_eq!(store.get(&key), None);
+    assert_eq!(store.keys_with_prefix(prefix), vec![format!("{prefix}:b")]);
+    store.remove(&format!("{prefix}:b"));
+    store.remove("unrelated-key");
+}
+
+#[wasm_bindgen_test]
+fn session_storage_round_trip() {
+    round_trip(StorageKind::Session, "t-session");
+    let raw = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    let store = Store::open(StorageKind::Session).unwrap();
+    store.set("t-visible", "x").unwrap();
+    assert_eq!(raw.get_item("t-visible").unwrap().as_deref(), Some("x"));
+    store.remove("t-visible");
+}
+
+#[wasm_bindgen_test]
+fn local_storage_round_trip() {
+    round_trip(StorageKind::Local, "t-local");
+    let raw = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let store = Store::open(StorageKind::Local).unwrap();
+    store.set("t-visible", "y").unwrap();
+    assert_eq!(raw.get_item("t-visible").unwrap().as_deref(), Some("y"));
+    store.remove("t-visible");
+}
+
+#[wasm_bindgen_test]
+fn memory_storage_round_trip_stays_out_of_web_storage() {
+    round_trip(StorageKind::Memory, "t-memory");
+    let store = Store::open(StorageKind::Memory).unwrap();
+    store.set("t-mem-only", "z").unwrap();
+    let window = web_sys::window().unwrap();
+    assert_eq!(
+        window
+            .session_storage()
+            .unwrap()
+            .unwrap()
+            .get_item("t-mem-only")
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        window
+            .local_storage()
+            .unwrap()
+            .unwrap()
+            .get_item("t-mem-only")
+            .unwrap(),
+        None
+    );
+    // Another handle on memory storage sees the same values (one store per page).
+    assert_eq!(
+        Store::open(StorageKind::Memory)
+            .unwrap()
+            .get("t-mem-only")
+            .as_deref(),
+        Some("z")
+    );
+    store.remove("t-mem-only");
+}
+
+#[wasm_bindgen_test]
+fn unknown_storage_kind_is_invalid_config() {
+    assert_eq!(
+        StorageKind::parse(Some("cookie")).unwrap_err().code(),
+        "invalid_config"
+    );
+    assert_eq!(StorageKind::parse(None).unwrap(), StorageKind::Session);
+}

@@ -1,0 +1,101 @@
+//! ID token verification: the core picks the algorithm and candidate keys and
+//! judges the claims; this file fetches the key set and runs WebCrypto.
+
+use crate::browser::client::{key_set, Client};
+use crate::browser::{crypto, js};
+use crate::core::{
+    select_keys, split_jws, validate_id_token, Error, Expected, IdToken, IdTokenClaims, Jwk,
+    JwsHeader, KeySelection, SigAlg,
+};
+use wasm_bindgen::JsValue;
+
+/// A verified ID token: its claims as a plain JS object and as the core reads them.
+pub struct VerifiedIdToken {
+    pub claims_js: JsValue,
+    pub claims: IdTokenClaims,
+}
+
+/// Verifies the signature against the provider's JWKS (refetching it once for an
+/// unknown key), then every claim (OIDC Core §3.1.3.7).
+///
+/// # Errors
+/// `invalid_jwt`, `unsupported_alg`, `key_not_found`, `invalid_signature`,
+/// `crypto_error`, and the claim codes of `validate_id_token`.
+pub async fn verify_id_token(
+    client: &Client,
+    id_token: &IdToken,
+    nonce: Option<&str>,
+    sub: Option<&str>,
+    now: u64,
+) -> Result<VerifiedIdToken, Error> {
+    let jws = split_jws(id_token.secret())?;
+    let header: JwsHeader = js::parse_json_bytes(&jws.header_json)
+        .and_then(js::decode)
+        .ok_or(Error::InvalidJwt(
+            "the ID token header is not a JSON object",
+        ))?;
+    let alg = SigAlg::from_jws_alg(&header.alg)?;
+
+    let mut keys = key_set(&client.meta.jwks_uri, false).await?;
+    let mut refetched = false;
+    if matches!(
+        select_keys(&header, alg, &keys, false)?,
+        KeySelection::RefetchJwks
+    ) {
+        // OIDC Core §10.1.1: an unknown key may mean rotation; fetch the set once more.
+        keys = key_set(&client.meta.jwks_uri, true).await?;
+        refetched = true;
+    }
+    let candidates = match select_keys(&header, alg, &keys, refetched)? {
+        KeySelection::Candidates(candidates) => candidates,
+        KeySelection::RefetchJwks => return Err(Error::KeyNotFound),
+    };
+    verify_with_any(
+        alg,
+        &candidates,
+        jws.signing_input.as_bytes(),
+        &jws.signature,
+    )
+    .await?;
+
+    let claims_js = js::parse_json_bytes(&jws.payload_json)
+        .filter(|v| v.is_object())
+        .ok_or(Error::InvalidJwt(
+            "the ID token payload is not a JSON object",
+        ))?;
+    let claims: IdTokenClaims = js::decode(claims_js.clone()).ok_or(Error::InvalidJwt(
+        "the ID token claims have the wrong types",
+    ))?;
+    validate_id_token(
+        &claims,
+        &Expected {
+            issuer: &client.meta.issuer,
+            client_id: &client.cfg.client_id,
+            nonce,
+            sub,
+            clock_skew_s: client.cfg.clock_skew_s,
+        },
+        now,
+    )?;
+    Ok(VerifiedIdToken { claims_js, claims })
+}
+
+/// Several keys may fit a token without `kid`: it is good if any one verifies it.
+async fn verify_with_any(
+    alg: SigAlg,
+    candidates: &[&Jwk],
+    signing_input: &[u8],
+    signature: &[u8],
+) -> Result<(), Error> {
+    let mut failure = Error::InvalidSignature;
+    for (i, jwk) in candidates.iter().enumerate() {
+        match crypto::verify(alg, jwk, signing_input, signature).await {
+            Ok(true) => return Ok(()),
+            Ok(false) => failure = Error::InvalidSignature,
+            // A key WebCrypto refuses is reported only if no key got as far as verify.
+            Err(e) if i == 0 => failure = e,
+            Err(_) => {}
+        }
+    }
+    Err(failure)
+}
