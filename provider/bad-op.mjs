@@ -1,0 +1,277 @@
+// A misbehaving OpenID Provider on loopback (node:http + node:crypto only), for
+// negative tests: it signs in "user-1" at once (no login page) and then breaks
+// the protocol in exactly the one way the current mode says.
+//
+//   import { startBadProvider } from "./provider/bad-op.mjs";
+//   const bad = await startBadProvider({ port: 9100, appOrigin: "http://localhost:8080" });
+//   bad.setMode("wrong_aud"); ... bad.stats() ... await bad.close();
+//
+// CLI: `node provider/bad-op.mjs` with env BAD_OP_PORT (9100), APP_ORIGIN.
+// Any client_id is accepted; PKCE S256 is checked; a code works once.
+//
+// Test endpoints:
+//   POST /__mode (body: the mode name) or GET /__mode?m=NAME   select a mode
+//   GET  /__stats -> { jwks, token, authorize, userinfo, discovery }
+//   POST /__stats/reset
+
+import { createHash, randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { createServer } from "node:http";
+import { pathToFileURL } from "node:url";
+
+import { forgeIdToken } from "./forged-id-tokens.mjs";
+import { generateSigningKey } from "./jws.mjs";
+
+export const MODES = [
+  "ok", // everything valid (RS256)
+  "es256", // everything valid, ID token signed with the ES256 key
+  "bad_signature",
+  "tampered_payload",
+  "alg_none",
+  "hs256_public_key",
+  "wrong_iss",
+  "wrong_aud",
+  "expired",
+  "future_iat",
+  "wrong_nonce",
+  "missing_sub",
+  "wrong_iss_param", // callback iss parameter is another issuer
+  "missing_iss_param", // no iss in the callback, though metadata says it is sent
+  "access_denied", // authorize answers error=access_denied
+  "unknown_kid", // signed by a key absent from the JWKS
+  "userinfo_wrong_sub",
+  "token_error", // token endpoint answers 400 invalid_grant
+  "not_bearer", // token_type "mac"
+  "no_id_token",
+];
+
+function emptyStats() {
+  return { discovery: 0, jwks: 0, authorize: 0, token: 0, userinfo: 0 };
+}
+
+export async function startBadProvider({ port = 9100, appOrigin = "http://localhost:8080" } = {}) {
+  const issuer = `http://localhost:${port}`;
+  const keys = {
+    rsa: generateSigningKey({ kid: "bad-1", alg: "RS256" }),
+    ec: generateSigningKey({ kid: "bad-es-1", alg: "ES256" }),
+    stray: generateSigningKey({ kid: "stray-1", alg: "RS256" }),
+  };
+  const codes = new Map(); // code -> { clientId, redirectUri, nonce, codeChallenge }
+  const accessTokens = new Set();
+  let mode = "ok";
+  let stats = emptyStats();
+  let lastIssued = null;
+
+  function setMode(next) {
+    if (!MODES.includes(next)) throw new Error(`unknown bad-op mode: ${next}`);
+    mode = next;
+  }
+
+  const metadata = {
+    issuer,
+    authorization_endpoint: `${issuer}/authorize`,
+    token_endpoint: `${issuer}/token`,
+    userinfo_endpoint: `${issuer}/userinfo`,
+    jwks_uri: `${issuer}/jwks`,
+    response_types_supported: ["code"],
+    subject_types_supported: ["public"],
+    id_token_signing_alg_values_supported: ["RS256", "ES256"],
+    code_challenge_methods_supported: ["S256"],
+    scopes_supported: ["openid", "profile", "email"],
+    token_endpoint_auth_methods_supported: ["none"],
+    authorization_response_iss_parameter_supported: true,
+  };
+
+  function authorize(url, res) {
+    stats.authorize += 1;
+    const q = url.searchParams;
+    const redirectUri = q.get("redirect_uri") ?? "";
+    if (!redirectUri.startsWith(`${appOrigin}/`)) {
+      return send(res, 400, "text/plain", "redirect_uri must be on the app's origin");
+    }
+    const back = new URL(redirectUri);
+    const state = q.get("state");
+    if (mode === "access_denied") {
+      back.searchParams.set("error", "access_denied");
+      back.searchParams.set("error_description", "The user said no");
+    } else {
+      const code = randomBytes(16).toString("base64url");
+      codes.set(code, {
+        clientId: q.get("client_id"),
+        redirectUri,
+        nonce: q.get("nonce") ?? undefined,
+        codeChallenge: q.get("code_challenge"),
+      });
+      back.searchParams.set("code", code);
+    }
+    if (state !== null) back.searchParams.set("state", state);
+    if (mode === "wrong_iss_param") back.searchParams.set("iss", "http://evil.example");
+    else if (mode !== "missing_iss_param") back.searchParams.set("iss", issuer);
+    res.writeHead(302, { Location: back.href, "Cache-Control": "no-store" });
+    res.end();
+  }
+
+  async function token(req, res) {
+    stats.token += 1;
+    const form = new URLSearchParams(await readBody(req));
+    const grant = codes.get(form.get("code") ?? "");
+    codes.delete(form.get("code") ?? "");
+    const oauthError = (error, description) =>
+      sendJson(res, 400, { error, error_description: description }, cors(appOrigin));
+
+    if (mode === "token_error") return oauthError("invalid_grant", "grant is invalid (test mode)");
+    if (form.get("grant_type") !== "authorization_code") {
+      return oauthError("unsupported_grant_type", "only authorization_code");
+    }
+    if (!grant) return oauthError("invalid_grant", "unknown or used code");
+    if (form.get("redirect_uri") !== grant.redirectUri) {
+      return oauthError("invalid_grant", "redirect_uri mismatch");
+    }
+    const clientId = form.get("client_id") ?? grant.clientId;
+    if (clientId !== grant.clientId) return oauthError("invalid_grant", "client mismatch");
+    const verifier = form.get("code_verifier") ?? "";
+    const challenge = createHash("sha256").update(verifier).digest("base64url");
+    if (!grant.codeChallenge || challenge !== grant.codeChallenge) {
+      return oauthError("invalid_grant", "PKCE verification failed");
+    }
+
+    const accessToken = randomBytes(24).toString("base64url");
+    accessTokens.add(accessToken);
+    const body = {
+      access_token: accessToken,
+      token_type: mode === "not_bearer" ? "mac" : "Bearer",
+      expires_in: 300,
+      scope: "openid profile email",
+    };
+    if (mode !== "no_id_token") {
+      body.id_token = forgeIdToken(mode, { issuer, clientId, nonce: grant.nonce, keys });
+    }
+    lastIssued = { accessToken, idToken: body.id_token ?? null };
+    sendJson(res, 200, body, { ...cors(appOrigin), "Cache-Control": "no-store", Pragma: "no-cache" });
+  }
+
+  function userinfo(req, res) {
+    stats.userinfo += 1;
+    const auth = req.headers.authorization ?? "";
+    const [scheme, value] = auth.split(" ");
+    if (scheme?.toLowerCase() !== "bearer" || !accessTokens.has(value)) {
+      return sendJson(res, 401, { error: "invalid_token" }, {
+        ...cors(appOrigin),
+        "WWW-Authenticate": 'Bearer error="invalid_token"',
+      });
+    }
+    sendJson(res, 200, {
+      sub: mode === "userinfo_wrong_sub" ? "user-2" : "user-1",
+      name: "Ada Lovelace",
+      email: "ada@example.com",
+      email_verified: true,
+    }, cors(appOrigin));
+  }
+
+  async function handle(req, res) {
+    const url = new URL(req.url, issuer);
+    const route = `${req.method} ${url.pathname}`;
+    if (req.method === "OPTIONS") return preflight(res, appOrigin);
+    switch (route) {
+      case "GET /.well-known/openid-configuration":
+        stats.discovery += 1;
+        return sendJson(res, 200, metadata, { "Access-Control-Allow-Origin": "*" });
+      case "GET /jwks":
+        stats.jwks += 1;
+        return sendJson(res, 200, { keys: [keys.rsa.jwk, keys.ec.jwk] }, { "Access-Control-Allow-Origin": "*" });
+      case "GET /authorize":
+        return authorize(url, res);
+      case "POST /token":
+        return token(req, res);
+      case "GET /userinfo":
+      case "POST /userinfo":
+        return userinfo(req, res);
+      case "GET /__mode":
+        setMode(url.searchParams.get("m") ?? "");
+        return sendJson(res, 200, { mode });
+      case "POST /__mode":
+        setMode((await readBody(req)).trim());
+        return sendJson(res, 200, { mode });
+      case "GET /__stats":
+        return sendJson(res, 200, stats, cors(appOrigin));
+      case "POST /__stats/reset":
+        stats = emptyStats();
+        res.writeHead(204, cors(appOrigin));
+        return res.end();
+      default:
+        return send(res, 404, "text/plain", "not found");
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err) => send(res, 400, "text/plain", String(err?.message ?? err)));
+  });
+  server.listen(port, "localhost");
+  await once(server, "listening");
+
+  return {
+    issuer,
+    url: issuer,
+    setMode,
+    get mode() {
+      return mode;
+    },
+    stats: () => ({ ...stats }),
+    resetStats() {
+      stats = emptyStats();
+    },
+    /** The tokens of the last successful token response ({ accessToken, idToken }) or null. */
+    lastIssued: () => lastIssued,
+    close() {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function cors(origin) {
+  return { "Access-Control-Allow-Origin": origin, Vary: "Origin" };
+}
+
+function preflight(res, origin) {
+  res.writeHead(204, {
+    ...cors(origin),
+    "Access-Control-Allow-Methods": "GET, POST",
+    "Access-Control-Allow-Headers": "Authorization, Content-Type, DPoP",
+    "Access-Control-Max-Age": "600",
+  });
+  res.end();
+}
+
+function send(res, status, type, body, headers = {}) {
+  res.writeHead(status, { "Content-Type": type, ...headers });
+  res.end(body);
+}
+
+function sendJson(res, status, value, headers = {}) {
+  send(res, status, "application/json", JSON.stringify(value), headers);
+}
+
+async function readBody(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function main() {
+  const bad = await startBadProvider({
+    port: Number(process.env.BAD_OP_PORT ?? 9100),
+    appOrigin: process.env.APP_ORIGIN ?? "http://localhost:8080",
+  });
+  console.log(`bad provider ready at ${bad.url}`);
+  const stop = async () => {
+    await bad.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  await main();
+}

@@ -1,0 +1,101 @@
+// A real OpenID Provider on loopback for the demo and the e2e tests: panva's
+// oidc-provider 8.x with the clients, keys and test user of this folder.
+//
+//   import { startProvider } from "./provider/op.mjs";
+//   const op = await startProvider({ port: 9000, autoLogin: true });
+//   ... op.stats.counts ... await op.close();
+//
+// CLI: `node provider/op.mjs` with env OP_PORT (9000), APP_ORIGIN
+// (http://localhost:8080), OP_AUTO_LOGIN=1, OP_ACCESS_TOKEN_TTL and
+// OP_ID_TOKEN_TTL (seconds, 3600), OP_LOG=1 (print each request). Without
+// OP_AUTO_LOGIN a login form asks for a user name and password: user "ada",
+// any password; then a consent page asks to allow the requested scopes.
+//
+// Clients: "spa" and "spa-es256" (public, code + PKCE S256, refresh tokens with
+// scope offline_access and prompt=consent), "m2m" (secret "m2m-secret") and
+// "m2m-odd" (secret "p@ss:w%rd+ &="), both client_credentials, scope api:read.
+// Test endpoints: GET /__stats, POST /__stats/reset (see stats.mjs).
+
+import { once } from "node:events";
+import { createServer } from "node:http";
+import { pathToFileURL } from "node:url";
+
+import Provider from "oidc-provider";
+
+import { providerConfiguration } from "./configuration.mjs";
+import { interactionsMiddleware } from "./interactions.mjs";
+import { createStats, statsMiddleware } from "./stats.mjs";
+
+export async function startProvider({
+  port = 9000,
+  appOrigin = "http://localhost:8080",
+  autoLogin = false,
+  accessTokenTtl = 3600,
+  idTokenTtl = 3600,
+  log = false, // print each request (method, url, status) to stdout
+} = {}) {
+  const issuer = `http://localhost:${port}`;
+  const provider = new Provider(
+    issuer,
+    providerConfiguration({ issuer, appOrigin, autoLogin, accessTokenTtl, idTokenTtl }),
+  );
+  provider.on("server_error", (ctx, err) => console.error("provider server_error:", err));
+
+  const stats = createStats();
+  if (log) provider.use(logRequests);
+  provider.use(statsMiddleware(stats, { corsOrigin: appOrigin }));
+  provider.use(allowFramingBy(appOrigin));
+  provider.use(interactionsMiddleware(provider, { autoLogin }));
+
+  const server = createServer(provider.callback());
+  server.listen(port, "localhost");
+  await once(server, "listening");
+
+  return {
+    issuer,
+    url: issuer,
+    provider,
+    stats,
+    close: () => closeServer(server),
+  };
+}
+
+/** The provider's pages may render in a hidden iframe of the app (silent renew). */
+function allowFramingBy(appOrigin) {
+  return async function frameAncestors(ctx, next) {
+    await next();
+    ctx.set("Content-Security-Policy", `frame-ancestors 'self' ${appOrigin}`);
+  };
+}
+
+async function logRequests(ctx, next) {
+  await next();
+  console.log(`${ctx.method} ${ctx.url} -> ${ctx.status}`);
+}
+
+function closeServer(server) {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+async function main() {
+  const op = await startProvider({
+    port: Number(process.env.OP_PORT ?? 9000),
+    appOrigin: process.env.APP_ORIGIN ?? "http://localhost:8080",
+    autoLogin: process.env.OP_AUTO_LOGIN === "1",
+    accessTokenTtl: Number(process.env.OP_ACCESS_TOKEN_TTL ?? 3600),
+    idTokenTtl: Number(process.env.OP_ID_TOKEN_TTL ?? 3600),
+    log: process.env.OP_LOG === "1",
+  });
+  console.log(`provider ready at ${op.url}`);
+  const stop = async () => {
+    await op.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  await main();
+}
