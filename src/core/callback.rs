@@ -101,7 +101,17 @@ pub struct ExpectTokens {
     pub app_state: Option<String>,
 }
 
+/// How long a pending sign-in is kept: a user may linger at the provider's login
+/// page, but an abandoned sign-in should not sit in sessionStorage forever.
+pub const PENDING_SIGNIN_LIFETIME_S: u64 = 3600;
+
 impl ExpectCallback {
+    /// Whether this pending sign-in was abandoned (older than [`PENDING_SIGNIN_LIFETIME_S`]);
+    /// the shell removes such entries when it starts a new sign-in.
+    pub fn is_abandoned(&self, now: u64) -> bool {
+        now.saturating_sub(self.created_at) > PENDING_SIGNIN_LIFETIME_S
+    }
+
     /// Checks the authorization response and builds the code-for-token request.
     ///
     /// # Errors

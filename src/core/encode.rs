@@ -1,7 +1,8 @@
-//! Percent-encoding, form-urlencoded parsing (RFC 3986 §2.1/§2.3, WHATWG urlencoded) and
-//! base64url without padding (RFC 4648 §5, as JWS and PKCE use it, RFC 7515 §2).
+//! Percent-encoding, form-urlencoded parsing (RFC 3986 §2.1/§2.3, WHATWG urlencoded),
+//! base64url without padding (RFC 4648 §5, as JWS and PKCE use it, RFC 7515 §2) and padded
+//! base64 (RFC 4648 §4, for HTTP Basic).
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 
 use super::error::Error;
@@ -87,6 +88,11 @@ fn form_decode(s: &str) -> Result<String, Error> {
 /// base64url without padding.
 pub fn b64url_encode(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// base64 with padding (RFC 4648 §4), as HTTP Basic credentials use it (RFC 7617 §2).
+pub fn b64_encode(bytes: &[u8]) -> String {
+    STANDARD.encode(bytes)
 }
 
 /// Strict base64url decoding: no padding, no `+`/`/`, no stray trailing bits.

@@ -57,7 +57,7 @@ pub enum Error {
     MissingExp,
     /// The ID token has no `iat`.
     MissingIat,
-    /// The ID token has no `sub`.
+    /// The ID token (or UserInfo response) has no `sub`.
     MissingSub,
     /// The ID token's `exp` (plus skew) has passed.
     TokenExpired,
@@ -65,7 +65,7 @@ pub enum Error {
     IatInFuture,
     /// The ID token `nonce` is not the one we sent.
     NonceMismatch,
-    /// The renewed ID token names another user than the session.
+    /// The renewed ID token (or the UserInfo response) names another user than the session.
     SubMismatch,
     /// Browser storage failed.
     Storage(&'static str),
@@ -174,11 +174,13 @@ impl Error {
             }
             Error::MissingExp => m.push_str("ID token has no valid exp claim"),
             Error::MissingIat => m.push_str("ID token has no valid iat claim"),
-            Error::MissingSub => m.push_str("ID token has no sub claim"),
+            Error::MissingSub => m.push_str("the ID token or userinfo response has no sub claim"),
             Error::TokenExpired => m.push_str("ID token has expired (exp plus clock skew has passed)"),
             Error::IatInFuture => m.push_str("ID token iat is later than now plus clock skew"),
             Error::NonceMismatch => m.push_str("ID token nonce does not match the sign-in request"),
-            Error::SubMismatch => m.push_str("ID token sub does not match the current session"),
+            Error::SubMismatch => m.push_str(
+                "the ID token or userinfo sub does not match the current session's user",
+            ),
             Error::Storage(what) => prefixed(&mut m, "storage failed: ", what),
             Error::Unsupported(what) => prefixed(&mut m, "unsupported: ", what),
             Error::NoSession => m.push_str("there is no session"),

@@ -1,4 +1,5 @@
-//! An HTTP request as data: the core decides it, the shell sends it with `fetch`.
+//! An HTTP request as data: the core decides it, the shell sends it with `fetch`
+//! (DESIGN.md security rules: tokens are never logged, so `Debug` hides credentials).
 
 /// A request for the shell to send; its response comes back to a core validator.
 #[derive(Clone, PartialEq)]
@@ -15,8 +16,22 @@ impl ::core::fmt::Debug for HttpRequest {
         f.debug_struct("HttpRequest")
             .field("method", &self.method)
             .field("url", &self.url)
-            .field("headers", &self.headers)
+            .field("headers", &redacted_headers(&self.headers))
             .field("body", &self.body.as_ref().map(|_| "[redacted]"))
             .finish()
     }
+}
+
+/// The headers with credentials (`Authorization`: Bearer token, Basic secret) hidden.
+fn redacted_headers<'a>(headers: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            if name.eq_ignore_ascii_case("authorization") {
+                (*name, "[redacted]")
+            } else {
+                (*name, value.as_str())
+            }
+        })
+        .collect()
 }

@@ -187,11 +187,11 @@ pub fn select_keys<'a>(
 fn key_fits(k: &Jwk, alg: SigAlg, kid: Option<&str>) -> bool {
     // RFC 7517 §4.2–4.4: use, key_ops and alg, when present, must allow verifying with alg.
     k.kty == alg.kty()
-        && k.use_.as_deref().map_or(true, |u| u == "sig")
-        && k.alg.as_deref().map_or(true, |a| a == alg.name())
-        && alg.curve().map_or(true, |c| k.crv.as_deref() == Some(c))
+        && k.use_.as_deref().is_none_or(|u| u == "sig")
+        && k.alg.as_deref().is_none_or(|a| a == alg.name())
+        && alg.curve().is_none_or(|c| k.crv.as_deref() == Some(c))
         && k.key_ops
             .as_ref()
-            .map_or(true, |ops| ops.iter().any(|o| o == "verify"))
-        && kid.map_or(true, |kid| k.kid.as_deref() == Some(kid))
+            .is_none_or(|ops| ops.iter().any(|o| o == "verify"))
+        && kid.is_none_or(|kid| k.kid.as_deref() == Some(kid))
 }

@@ -15,6 +15,7 @@
 pub mod address_bar;
 pub mod authorize;
 pub mod callback;
+pub mod client_credentials;
 pub mod config;
 pub mod encode;
 pub mod error;
@@ -22,12 +23,17 @@ pub mod http;
 pub mod id_token;
 pub mod jwks;
 pub mod jws;
+pub mod logout;
 pub mod metadata;
 pub mod pkce;
+pub mod renew;
+pub mod revocation;
 pub mod secret;
 pub mod session;
+pub mod silent;
 pub mod token;
 pub mod url;
+pub mod userinfo;
 
 #[cfg(test)]
 mod tests;
@@ -35,17 +41,33 @@ mod tests;
 pub use address_bar::strip_callback_params;
 pub use authorize::{begin_signin, AuthorizeOptions, SIGNIN_RANDOM_BYTES};
 pub use callback::{parse_callback_url, CallbackParams, ExpectCallback, ExpectTokens};
+pub use client_credentials::{
+    client_credentials_request, validate_client_credentials_response, ClientCredentials,
+    MachineToken,
+};
 pub use config::Config;
 pub use error::Error;
 pub use http::HttpRequest;
 pub use id_token::{validate_id_token, Audience, Expected, IdTokenClaims};
 pub use jwks::{select_keys, Jwk, JwkSet, KeySelection, SigAlg};
 pub use jws::{split_jws, CompactJws, JwsHeader};
+pub use logout::{build_logout_url, LogoutOptions};
 pub use metadata::{descope_metadata, discovery_url, validate_metadata, Metadata, DESCOPE_BASE};
 pub use pkce::{code_challenge_s256, code_verifier_from_random, is_valid_code_verifier};
-pub use secret::{AccessToken, AuthorizationCode, CodeVerifier, IdToken, RefreshToken};
+pub use renew::{
+    is_newer_session, next_renewal_at, next_retry_at, refresh_failure_falls_back_to_iframe,
+};
+pub use revocation::{revocation_request, validate_revocation_response};
+pub use secret::{
+    AccessToken, AuthorizationCode, ClientSecret, CodeVerifier, IdToken, RefreshToken,
+};
 pub use session::Session;
+pub use silent::is_silent_response;
 pub use token::{
     authorization_code_request, refresh_token_request, validate_token_response, TokenResponse,
     TokenSet,
+};
+pub use userinfo::{
+    parse_www_authenticate, userinfo_request, validate_signed_userinfo, validate_userinfo_response,
+    UserInfoClaims, ID_TOKEN_CLAIMS_WIN,
 };

@@ -1,4 +1,4 @@
-//! Secret newtypes (tokens, code, PKCE verifier) whose `Debug` never shows the value
+//! Secret newtypes (tokens, code, PKCE verifier, client secret) whose `Debug` never shows the value
 //! (DESIGN.md security rules: tokens are never logged).
 
 macro_rules! secret_type {
@@ -47,4 +47,8 @@ secret_type!(
 secret_type!(
     /// An authorization code from the callback (RFC 6749 §4.1.2).
     AuthorizationCode
+);
+secret_type!(
+    /// A confidential client's secret (RFC 6749 §2.3.1); machine-to-machine code only.
+    ClientSecret
 );

@@ -40,7 +40,7 @@ pub fn refresh_token_request(
     form_post(&meta.token_endpoint, body)
 }
 
-fn form_post(url: &str, body: String) -> HttpRequest {
+pub(crate) fn form_post(url: &str, body: String) -> HttpRequest {
     HttpRequest {
         method: "POST",
         url: url.into(),

@@ -1,5 +1,5 @@
-//! Just enough absolute-URL inspection (RFC 3986 §3) for our checks, without the url crate:
-//! scheme, host, query and fragment.
+//! Just enough absolute-URL inspection (RFC 3986 §3, §6.2) for our checks, without the url
+//! crate: scheme, host, query and fragment, and whether two URLs name the same endpoint.
 
 /// The parts of an absolute `scheme://authority...` URL that the core looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,4 +96,63 @@ pub fn is_secure_endpoint(url: &str) -> bool {
 /// `s` with one trailing `/` removed, for issuer comparisons.
 pub fn strip_one_slash(s: &str) -> &str {
     s.strip_suffix('/').unwrap_or(s)
+}
+
+/// True when two absolute URLs name the same resource with query and fragment set aside:
+/// same scheme and host (ASCII case-insensitive, RFC 3986 §6.2.2.1), same port once the
+/// default one is filled in (§6.2.3: `:443` on https is no port), same path (an empty path
+/// is `/`). False when either URL does not parse.
+pub fn same_endpoint(a: &str, b: &str) -> bool {
+    match (endpoint_of(a), endpoint_of(b)) {
+        (Some(x), Some(y)) => {
+            x.scheme.eq_ignore_ascii_case(y.scheme)
+                && x.host.eq_ignore_ascii_case(y.host)
+                && x.port == y.port
+                && x.path == y.path
+        }
+        _ => false,
+    }
+}
+
+struct Endpoint<'a> {
+    scheme: &'a str,
+    host: &'a str,
+    /// The explicit port, else the scheme's default; `None` when neither is known.
+    port: Option<u32>,
+    path: &'a str,
+}
+
+fn endpoint_of(url: &str) -> Option<Endpoint<'_>> {
+    let parts = parse_absolute(url)?;
+    let (_, rest) = url.split_once("://")?;
+    let rest = rest.split(['?', '#']).next()?;
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (rest.get(..i)?, rest.get(i..)?),
+        None => (rest, "/"),
+    };
+    // `host_of` returns a prefix of the authority; what follows it is `:port` or nothing.
+    let port_text = authority.get(parts.host.len()..)?.strip_prefix(':');
+    let port = match port_text {
+        Some(p) if !p.is_empty() => Some(p.bytes().try_fold(0u32, |n, d| {
+            n.checked_mul(10)?
+                .checked_add(u32::from(d.checked_sub(b'0')?))
+        })?),
+        _ => default_port(parts.scheme),
+    };
+    Some(Endpoint {
+        scheme: parts.scheme,
+        host: parts.host,
+        port,
+        path,
+    })
+}
+
+fn default_port(scheme: &str) -> Option<u32> {
+    if scheme.eq_ignore_ascii_case("https") {
+        Some(443)
+    } else if scheme.eq_ignore_ascii_case("http") {
+        Some(80)
+    } else {
+        None
+    }
 }

@@ -249,3 +249,13 @@ fn pending_state_json() {
     // Debug never shows the verifier.
     assert!(!format!("{:?}", expect()).contains("dBjft"));
 }
+
+#[test]
+fn abandoned_after_an_hour() {
+    let pending = expect(); // created_at 10
+    assert!(!pending.is_abandoned(10));
+    assert!(!pending.is_abandoned(10 + 3600));
+    assert!(pending.is_abandoned(10 + 3601));
+    // A clock that went backwards does not make it abandoned.
+    assert!(!pending.is_abandoned(0));
+}

@@ -2,6 +2,7 @@
 
 mod authorize;
 mod callback;
+mod client_credentials;
 mod config;
 mod encode;
 mod error;
@@ -9,11 +10,16 @@ mod id_token;
 mod id_token_order;
 mod jwks;
 mod jws;
+mod logout;
 mod metadata;
 mod pkce;
+mod renew;
+mod revocation;
 mod session;
+mod silent;
 mod token;
 mod url;
+mod userinfo;
 
 use super::{Config, Metadata};
 

@@ -59,3 +59,57 @@ fn loopback_and_secure_endpoints() {
     assert_eq!(strip_one_slash("https://a//"), "https://a/");
     assert_eq!(strip_one_slash("https://a"), "https://a");
 }
+
+#[test]
+fn same_endpoint_ignores_query_fragment_case_and_default_port() {
+    use crate::core::url::same_endpoint;
+    let base = "http://localhost:8080/silent.html";
+    for same in [
+        "http://localhost:8080/silent.html",
+        "http://localhost:8080/silent.html?code=x&state=y",
+        "http://localhost:8080/silent.html#state=y",
+        "HTTP://LocalHost:8080/silent.html",
+        "http://localhost:08080/silent.html",
+    ] {
+        assert!(same_endpoint(same, base), "{same}");
+    }
+    for other in [
+        "http://localhost:8081/silent.html",
+        "http://localhost/silent.html",
+        "https://localhost:8080/silent.html",
+        "http://127.0.0.1:8080/silent.html",
+        "http://localhost:8080/Silent.html",
+        "http://localhost:8080/silent.html/",
+        "http://localhost:8080/",
+        "http://localhost:8080",
+        "http://evil.example/?r=http://localhost:8080/silent.html",
+        "http://localhost:8080@evil.example/silent.html",
+        "about:blank",
+        "",
+        "http://localhost:99999999999/silent.html",
+    ] {
+        assert!(!same_endpoint(other, base), "{other}");
+    }
+    assert!(same_endpoint(
+        "https://a.example:443/cb",
+        "https://a.example/cb"
+    ));
+    assert!(same_endpoint(
+        "http://a.example:80/cb",
+        "http://a.example/cb"
+    ));
+    assert!(!same_endpoint(
+        "http://a.example:443/cb",
+        "https://a.example/cb"
+    ));
+    assert!(same_endpoint("https://a.example", "https://a.example/"));
+    assert!(same_endpoint("https://a.example?x#y", "https://a.example/"));
+    assert!(same_endpoint(
+        "http://[::1]:9000/cb?x",
+        "http://[::1]:9000/cb"
+    ));
+    assert!(!same_endpoint("http://[::1]:9000/cb", "http://[::1]/cb"));
+    assert!(same_endpoint("http://h:/cb", "http://h/cb"));
+    assert!(same_endpoint("app://h/cb", "app://h/cb"));
+    assert!(!same_endpoint("app://h:1/cb", "app://h/cb"));
+}

@@ -1,0 +1,77 @@
+//! The renewal schedule (DESIGN.md "Behaviour details": automatic renew, single-flight across
+//! tabs; RFC 6749 §5.2 and §6 for refresh failures): queries only, quinn-style. The shell owns
+//! the timer; when it fires (or on `visibilitychange`) it re-reads the clock and asks again.
+
+use super::error::Error;
+use super::session::Session;
+
+/// The longest wait between two failed automatic attempts, seconds.
+const RETRY_CAP_S: u64 = 30;
+
+/// When automatic renewal should start, or `None` once the session has expired.
+///
+/// The lead before `expires_at` is `min(renew_before_s, lifetime / 2)`, lifetime being
+/// `expires_at - issued_at`; when `issued_at` is unknown (0) or not before `expires_at`, the
+/// time left (`expires_at - now`) stands in for the lifetime. Capping at half the lifetime
+/// keeps a 10-second token from renewing in a loop under a 60-second `renew_before_s`.
+/// The instant is never later than `expires_at - 1` (a renewal at `expires_at` would come
+/// after the session is over) and never earlier than `now` (past the point: renew now).
+pub fn next_renewal_at(session: &Session, renew_before_s: u64, now: u64) -> Option<u64> {
+    let expires_at = session.expires_at;
+    if now >= expires_at {
+        return None;
+    }
+    let issued_at = session.issued_at;
+    let span = if issued_at != 0 && issued_at < expires_at {
+        expires_at - issued_at
+    } else {
+        expires_at - now
+    };
+    let lead = renew_before_s.min(span / 2);
+    let at = (expires_at - lead).min(expires_at - 1);
+    Some(at.max(now))
+}
+
+/// When to try again after failed automatic attempt number `attempt` (1-based).
+///
+/// The wait doubles from 1 second up to 30 (1, 2, 4, 8, 16, 30, 30, …); `None` when that
+/// instant is not before `expires_at`: no time is left, and the shell waits for expiry.
+/// Attempt 0 counts as 1.
+pub fn next_retry_at(session: &Session, attempt: u32, now: u64) -> Option<u64> {
+    let doublings = attempt.saturating_sub(1);
+    let wait = 1u64
+        .checked_shl(doublings)
+        .unwrap_or(u64::MAX)
+        .min(RETRY_CAP_S);
+    let at = now.saturating_add(wait);
+    if at < session.expires_at {
+        Some(at)
+    } else {
+        None
+    }
+}
+
+/// Whether a failed refresh-token grant should fall back to the iframe (`prompt=none`) once.
+///
+/// RFC 6749 §5.2: `invalid_grant` says the refresh token is expired, revoked or rotated away,
+/// while the provider's own login session may still be alive. Other failures (network,
+/// `invalid_client`, 5xx) would fail the same way in the iframe, or are not ours to retry.
+pub fn refresh_failure_falls_back_to_iframe(error: &Error) -> bool {
+    matches!(error, Error::OAuth { error, .. } if error == "invalid_grant")
+}
+
+/// Whether a stored or broadcast session should be adopted instead of renewing again.
+///
+/// True when `candidate` is newer than the session this tab set out to renew (greater
+/// `issued_at`, or equal `issued_at` and greater `expires_at`) and still live at `now`: another
+/// tab renewed while this one waited for the lock.
+pub fn is_newer_session(
+    candidate: &Session,
+    current_expires_at: u64,
+    current_issued_at: u64,
+    now: u64,
+) -> bool {
+    let newer = candidate.issued_at > current_issued_at
+        || (candidate.issued_at == current_issued_at && candidate.expires_at > current_expires_at);
+    newer && candidate.is_live(now)
+}
