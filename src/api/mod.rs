@@ -1,12 +1,14 @@
 //! The wasm-bindgen surface: the `OidcClient` class and the free functions.
 //! It decodes options, calls the shell, encodes results and maps errors; nothing else.
 
-mod error;
 mod options;
 mod types;
 
 use crate::browser::client::{discover, Client};
-use crate::browser::{crypto, js, location, session_store, signin};
+use crate::browser::{
+    crypto, js, js_error, location, machine, renew, schedule, session_store, signin, signout,
+    userinfo,
+};
 use crate::core::{
     code_challenge_s256, code_verifier_from_random, descope_metadata, is_valid_code_verifier,
     validate_metadata, Error,
@@ -14,6 +16,7 @@ use crate::core::{
 use js_sys::Promise;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
 
 /// An OpenID Connect client for one provider and one `clientId`.
@@ -23,7 +26,7 @@ pub struct OidcClient {
 }
 
 fn reject(error: Error) -> JsValue {
-    error::to_js(&error)
+    js_error::to_js(&error)
 }
 
 async fn build(options: options::ClientOptions, descope: bool) -> Result<OidcClient, JsValue> {
@@ -60,10 +63,9 @@ async fn build(options: options::ClientOptions, descope: bool) -> Result<OidcCli
         .config(default_client_id.as_deref())
         .map_err(reject)?;
     let shell = options.shell().map_err(reject)?;
-    let client = Client::new(cfg, meta, shell).map_err(reject)?;
-    Ok(OidcClient {
-        inner: Rc::new(client),
-    })
+    let client = Rc::new(Client::new(cfg, meta, shell).map_err(reject)?);
+    schedule::start(&client);
+    Ok(OidcClient { inner: client })
 }
 
 #[wasm_bindgen]
@@ -146,14 +148,114 @@ impl OidcClient {
         })
     }
 
-    /// Forgets the session locally (the provider's session is untouched).
+    /// Forgets the session locally (the provider's session is untouched), stops
+    /// its timers and emits `signed_out`.
     #[wasm_bindgen(js_name = removeSession, unchecked_return_type = "Promise<void>")]
     pub fn remove_session(&self) -> Promise {
         let client = self.inner.clone();
         future_to_promise(async move {
-            session_store::remove(&client);
+            session_store::sign_out_locally(&client);
+            schedule::schedule(&client);
             Ok(JsValue::UNDEFINED)
         })
+    }
+
+    /// Fetches userinfo with the session's access token; its `sub` must be the ID token's.
+    #[wasm_bindgen(js_name = getUserInfo, unchecked_return_type = "Promise<Record<string, unknown>>")]
+    pub fn get_user_info(&self) -> Promise {
+        let client = self.inner.clone();
+        future_to_promise(async move {
+            let (session, object) = session_store::load_live(&client, js::now_s())
+                .ok_or_else(|| reject(Error::NoSession))?;
+            let sub = js::get(&js::get(&object, "claims"), "sub")
+                .as_string()
+                .ok_or_else(|| reject(Error::MissingSub))?;
+            userinfo::fetch_user_info(&client, &session.access_token, &sub)
+                .await
+                .map_err(reject)
+        })
+    }
+
+    /// The end-session URL (RP-Initiated Logout) with `id_token_hint`; no navigation.
+    #[wasm_bindgen(js_name = createSignoutUrl, unchecked_return_type = "Promise<string>")]
+    pub fn create_signout_url(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SignoutOptions | undefined")] options: JsValue,
+    ) -> Promise {
+        let client = self.inner.clone();
+        future_to_promise(async move {
+            let options = options::decode_signout_options(options)?;
+            signout::create_signout_url(&client, options)
+                .map(JsValue::from)
+                .map_err(reject)
+        })
+    }
+
+    /// Removes the session, emits `signed_out`, and sends the browser to the
+    /// provider's end-session endpoint.
+    #[wasm_bindgen(js_name = signoutRedirect, unchecked_return_type = "Promise<void>")]
+    pub fn signout_redirect(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SignoutOptions | undefined")] options: JsValue,
+    ) -> Promise {
+        let client = self.inner.clone();
+        future_to_promise(async move {
+            let options = options::decode_signout_options(options)?;
+            signout::signout_redirect(&client, options).map_err(reject)?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
+    /// RFC 7009. With a token: revokes it, the session stays. Without: revokes the
+    /// session's access and refresh tokens, removes the session, emits `signed_out`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn revoke(&self, token: Option<String>, hint: Option<String>) -> Promise {
+        let client = self.inner.clone();
+        future_to_promise(async move {
+            signout::revoke(&client, token, hint)
+                .await
+                .map_err(reject)?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
+    /// The client-credentials grant (HTTP Basic). For servers, workers and Node:
+    /// a client secret never belongs in a browser bundle.
+    #[wasm_bindgen(js_name = clientCredentials, unchecked_return_type = "Promise<MachineToken>")]
+    pub fn client_credentials(
+        #[wasm_bindgen(unchecked_param_type = "ClientCredentialsOptions")] options: JsValue,
+    ) -> Promise {
+        future_to_promise(async move {
+            let (endpoint, credentials) = options::decode_client_credentials(options)?;
+            machine::client_credentials(endpoint, credentials)
+                .await
+                .map_err(reject)
+        })
+    }
+
+    /// Renews without user interaction: the refresh-token grant when one is held,
+    /// else a hidden iframe with `prompt=none`. Concurrent calls share one renewal.
+    #[wasm_bindgen(js_name = signinSilent, unchecked_return_type = "Promise<OidcSession>")]
+    pub fn signin_silent(&self) -> Promise {
+        renew::signin_silent(&self.inner)
+    }
+
+    /// Listens to `renewed`, `renew_error`, `expiring`, `expired` or `signed_out`;
+    /// returns the function that stops listening.
+    #[wasm_bindgen(unchecked_return_type = "() => void")]
+    pub fn on(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "OidcEventName")] name: &str,
+        #[wasm_bindgen(unchecked_param_type = "(payload: any) => void")] callback: js_sys::Function,
+    ) -> Result<js_sys::Function, JsValue> {
+        let id = self.inner.events.add(name, callback).map_err(reject)?;
+        let client = Rc::downgrade(&self.inner);
+        let off = Closure::<dyn Fn()>::new(move || {
+            if let Some(client) = client.upgrade() {
+                client.events.remove(id);
+            }
+        });
+        Ok(off.into_js_value().unchecked_into())
     }
 }
 

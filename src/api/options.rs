@@ -1,10 +1,12 @@
 //! The options objects the JS API takes, decoded into core values.
 
-use crate::api::error;
 use crate::browser::client::ShellOptions;
-use crate::browser::js;
+use crate::browser::machine::TokenEndpoint;
 use crate::browser::storage::StorageKind;
-use crate::core::{AuthorizeOptions, Config, Error, Metadata};
+use crate::browser::{js, js_error};
+use crate::core::{
+    AuthorizeOptions, ClientCredentials, ClientSecret, Config, Error, LogoutOptions, Metadata,
+};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -33,9 +35,9 @@ pub struct ClientOptions {
 
 pub fn decode_client_options(value: JsValue) -> Result<ClientOptions, JsValue> {
     if !value.is_object() {
-        return Err(error::invalid_options("expected an options object"));
+        return Err(js_error::invalid_options("expected an options object"));
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| error::invalid_options(&e.to_string()))
+    serde_wasm_bindgen::from_value(value).map_err(|e| js_error::invalid_options(&e.to_string()))
 }
 
 impl ClientOptions {
@@ -96,7 +98,7 @@ pub fn decode_signin_options(value: JsValue) -> Result<AuthorizeOptions, JsValue
     }
     let app_state = js::get(&value, "appState");
     let options: SigninOptions = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| error::invalid_options(&e.to_string()))?;
+        .map_err(|e| js_error::invalid_options(&e.to_string()))?;
     Ok(AuthorizeOptions {
         prompt: options.prompt,
         login_hint: options.login_hint,
@@ -113,4 +115,76 @@ pub fn decode_signin_options(value: JsValue) -> Result<AuthorizeOptions, JsValue
         redirect_uri: None,
         response_mode: options.response_mode,
     })
+}
+
+/// `signoutRedirect` / `createSignoutUrl` options.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct SignoutOptions {
+    post_logout_redirect_uri: Option<String>,
+    state: Option<String>,
+    extra_params: Option<BTreeMap<String, String>>,
+}
+
+pub fn decode_signout_options(value: JsValue) -> Result<LogoutOptions, JsValue> {
+    if !js::is_present(&value) {
+        return Ok(LogoutOptions::default());
+    }
+    let options: SignoutOptions = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| js_error::invalid_options(&e.to_string()))?;
+    Ok(LogoutOptions {
+        post_logout_redirect_uri: options.post_logout_redirect_uri,
+        state: options.state,
+        id_token_hint: None,
+        extra_params: options
+            .extra_params
+            .unwrap_or_default()
+            .into_iter()
+            .collect(),
+    })
+}
+
+/// `OidcClient.clientCredentials` options.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ClientCredentialsOptions {
+    token_endpoint: Option<String>,
+    authority: Option<String>,
+    client_id: String,
+    client_secret: String,
+    scope: Option<String>,
+    extra_params: Option<BTreeMap<String, String>>,
+}
+
+pub fn decode_client_credentials(
+    value: JsValue,
+) -> Result<(TokenEndpoint, ClientCredentials), JsValue> {
+    if !value.is_object() {
+        return Err(js_error::invalid_options("expected an options object"));
+    }
+    let options: ClientCredentialsOptions = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| js_error::invalid_options(&e.to_string()))?;
+    let endpoint = match (options.token_endpoint, options.authority) {
+        (Some(url), None) => TokenEndpoint::Url(url),
+        (None, Some(authority)) => TokenEndpoint::Authority(authority),
+        _ => {
+            return Err(js_error::to_js(&Error::InvalidConfig(
+                "give exactly one of tokenEndpoint and authority",
+            )))
+        }
+    };
+    Ok((
+        endpoint,
+        ClientCredentials {
+            token_endpoint: String::new(),
+            client_id: options.client_id,
+            client_secret: ClientSecret::new(options.client_secret),
+            scope: options.scope,
+            extra_params: options
+                .extra_params
+                .unwrap_or_default()
+                .into_iter()
+                .collect(),
+        },
+    ))
 }

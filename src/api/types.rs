@@ -65,6 +65,32 @@ export interface SigninOptions {
   responseMode?: "query" | "fragment";
 }
 
+export interface SignoutOptions {
+  /** Default: the client's postLogoutRedirectUri. */
+  postLogoutRedirectUri?: string;
+  state?: string;
+  extraParams?: Record<string, string>;
+}
+
+/** Machine to machine: never ship a client secret to a browser. */
+export interface ClientCredentialsOptions {
+  /** Exactly one of tokenEndpoint and authority (discovery). */
+  tokenEndpoint?: string;
+  authority?: string;
+  clientId: string;
+  clientSecret: string;
+  scope?: string;
+  extraParams?: Record<string, string>;
+}
+
+export interface MachineToken {
+  accessToken: string;
+  tokenType: string;
+  /** Unix seconds, when the provider sent expires_in. */
+  expiresAt?: number;
+  scope?: string;
+}
+
 /** The verified ID token's claims (OpenID Connect Core §2) and any others the provider sent. */
 export interface IdTokenClaims {
   iss: string;
@@ -90,6 +116,8 @@ export interface OidcSession {
   profile: Record<string, unknown>;
   appState?: unknown;
 }
+
+export type OidcEventName = "renewed" | "renew_error" | "expiring" | "expired" | "signed_out";
 
 export type OidcErrorCode =
   | "invalid_config" | "invalid_metadata" | "issuer_mismatch" | "invalid_callback"

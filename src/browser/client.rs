@@ -1,12 +1,18 @@
 //! One configured client: its provider metadata, its stores, and the page-wide
 //! caches of discovery documents and key sets.
 
+use crate::browser::broadcast::Channel;
+use crate::browser::events::Events;
 use crate::browser::http::{self, HttpResponse};
 use crate::browser::js;
 use crate::browser::storage::{StorageKind, Store};
 use crate::core::{discovery_url, validate_metadata, Config, Error, HttpRequest, JwkSet, Metadata};
+use gloo_timers::callback::Timeout;
+use js_sys::Promise;
+use std::cell::Cell;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use wasm_bindgen::closure::Closure;
 
 thread_local! {
     // Cached for the page's life, keyed by authority and by jwks_uri.
@@ -33,6 +39,18 @@ pub struct Client {
     /// Pending sign-ins always live in sessionStorage: they must survive the
     /// redirect and must not leak into other tabs.
     pub transactions: Store,
+    pub events: Events,
+    /// The renewal under way in this tab: concurrent callers share it.
+    pub renewing: RefCell<Option<Promise>>,
+    /// The next wake-up of the renew/expiry schedule.
+    pub timer: RefCell<Option<Timeout>>,
+    /// Failed automatic renewals in a row (0: none).
+    pub failed_renewals: Cell<u32>,
+    /// `(issued_at, expires_at)` of the session this tab last stored or adopted.
+    pub known_session: Cell<(u64, u64)>,
+    /// Other tabs' "newer session stored" notices (localStorage only).
+    pub channel: RefCell<Option<Channel>>,
+    pub on_visible: RefCell<Option<Closure<dyn FnMut()>>>,
 }
 
 const PREFIX: &str = "oidc-wasm:";
@@ -48,6 +66,13 @@ impl Client {
             options,
             sessions,
             transactions,
+            events: Events::default(),
+            renewing: RefCell::new(None),
+            timer: RefCell::new(None),
+            failed_renewals: Cell::new(0),
+            known_session: Cell::new((0, 0)),
+            channel: RefCell::new(None),
+            on_visible: RefCell::new(None),
         })
     }
 
@@ -71,6 +96,11 @@ impl Client {
         let mut key = self.namespace("tx");
         key.push(' ');
         key
+    }
+
+    /// The Web Lock and BroadcastChannel name of this client (authority + client id).
+    pub fn renew_lock_name(&self) -> String {
+        self.namespace("renew")
     }
 
     pub fn transaction_key(&self, state: &str) -> String {

@@ -18,6 +18,7 @@ pub struct HttpResponse {
     pub status: u16,
     pub body: String,
     pub www_authenticate: Option<String>,
+    pub content_type: Option<String>,
 }
 
 impl HttpResponse {
@@ -47,7 +48,9 @@ pub async fn send(request: &HttpRequest) -> Result<HttpResponse, Error> {
         .await
         .map_err(|_| Error::Network)?
         .unchecked_into();
-    let www_authenticate = response.headers().get("www-authenticate").ok().flatten();
+    let headers = response.headers();
+    let www_authenticate = headers.get("www-authenticate").ok().flatten();
+    let content_type = headers.get("content-type").ok().flatten();
     let body = match response.text() {
         Ok(promise) => JsFuture::from(promise)
             .await
@@ -60,5 +63,6 @@ pub async fn send(request: &HttpRequest) -> Result<HttpResponse, Error> {
         status: response.status(),
         body,
         www_authenticate,
+        content_type,
     })
 }

@@ -53,3 +53,7 @@ pub fn set_str(target: &Object, key: &str, value: &str) {
 pub fn is_present(value: &JsValue) -> bool {
     !value.is_undefined() && !value.is_null()
 }
+
+pub fn is_array(value: &JsValue) -> bool {
+    js_sys::Array::is_array(value)
+}

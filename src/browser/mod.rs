@@ -3,14 +3,24 @@
 //! Nothing here decides a protocol question; each file wraps one web API, and
 //! the flow files (`signin.rs`, `verify.rs`) only sequence core decisions and I/O.
 
+pub mod broadcast;
 pub mod client;
 pub mod crypto;
+pub mod events;
 pub mod http;
+pub mod iframe;
 pub mod js;
+pub mod js_error;
 pub mod location;
+pub mod lock;
+pub mod machine;
+pub mod renew;
+pub mod schedule;
 pub mod session_store;
 pub mod signin;
+pub mod signout;
 pub mod storage;
+pub mod userinfo;
 pub mod verify;
 
 #[cfg(test)]

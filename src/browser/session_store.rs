@@ -52,3 +52,11 @@ pub fn load_live(client: &Client, now: u64) -> Option<(Session, JsValue)> {
 pub fn remove(client: &Client) {
     client.sessions.remove(&client.session_key());
 }
+
+/// Removes the session and tells the app (`signed_out`).
+pub fn sign_out_locally(client: &Client) {
+    remove(client);
+    client.failed_renewals.set(0);
+    client.known_session.set((0, 0));
+    client.events.emit("signed_out", &JsValue::NULL);
+}

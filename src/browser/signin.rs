@@ -2,13 +2,16 @@
 //! callback, exchange the code, verify the ID token, store the session.
 
 use crate::browser::client::Client;
+use crate::browser::renew::remember;
+use crate::browser::userinfo::profile_for;
 use crate::browser::verify::verify_id_token;
-use crate::browser::{crypto, http, js, location, session_store};
+use crate::browser::{crypto, http, js, location, schedule, session_store};
 use crate::core::{
     begin_signin, parse_callback_url, strip_callback_params, validate_token_response,
     AuthorizeOptions, Error, ExpectCallback, HttpRequest, RefreshToken, Session, TokenResponse,
     SIGNIN_RANDOM_BYTES,
 };
+use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
 /// Builds the authorization URL and stores its pending sign-in under its state.
@@ -18,7 +21,9 @@ use wasm_bindgen::JsValue;
 pub fn create_signin_url(client: &Client, opts: AuthorizeOptions) -> Result<String, Error> {
     let mut random = [0u8; SIGNIN_RANDOM_BYTES];
     crypto::fill_random(&mut random)?;
-    let (pending, url) = begin_signin(&client.cfg, &client.meta, opts, &random, js::now_s())?;
+    let now = js::now_s();
+    remove_abandoned(client, now);
+    let (pending, url) = begin_signin(&client.cfg, &client.meta, opts, &random, now)?;
     let text = js::stringify(&js::encode(&pending)).ok_or(Error::Storage(
         "the pending sign-in could not be serialised",
     ))?;
@@ -26,6 +31,23 @@ pub fn create_signin_url(client: &Client, opts: AuthorizeOptions) -> Result<Stri
         .transactions
         .set(&client.transaction_key(&pending.state), &text)?;
     Ok(url)
+}
+
+/// Drops this client's pending sign-ins that were abandoned long ago (or unreadable).
+fn remove_abandoned(client: &Client, now: u64) {
+    for key in client
+        .transactions
+        .keys_with_prefix(&client.transaction_prefix())
+    {
+        let pending: Option<ExpectCallback> = client
+            .transactions
+            .get(&key)
+            .and_then(|text| js::parse_json(&text))
+            .and_then(js::decode);
+        if pending.is_none_or(|p| p.is_abandoned(now)) {
+            client.transactions.remove(&key);
+        }
+    }
 }
 
 /// Removes and returns the pending sign-in for `state`: a transaction is used once,
@@ -43,7 +65,7 @@ fn take_pending(client: &Client, state: &str) -> Option<ExpectCallback> {
 /// `invalid_callback`, `state_mismatch`, `iss_mismatch`, `iss_missing`, `oauth_error`,
 /// `missing_code`, `network_error`, `http_error`, the token response codes and the
 /// ID token codes. Nothing is stored on error.
-pub async fn handle_callback(client: &Client, url: Option<String>) -> Result<JsValue, Error> {
+pub async fn handle_callback(client: &Rc<Client>, url: Option<String>) -> Result<JsValue, Error> {
     let url = match url {
         Some(url) => url,
         None => {
@@ -61,7 +83,7 @@ pub async fn handle_callback(client: &Client, url: Option<String>) -> Result<JsV
         .ok_or(Error::StateMismatch)?;
     let expect = pending.handle(&params, &client.meta, &client.cfg)?;
     let app_state = session_store::app_state_value(expect.app_state.as_deref());
-    redeem(
+    let session = redeem(
         client,
         &expect.request,
         Redeem {
@@ -71,7 +93,11 @@ pub async fn handle_callback(client: &Client, url: Option<String>) -> Result<JsV
             app_state,
         },
     )
-    .await
+    .await?;
+    client.failed_renewals.set(0);
+    remember(client, &session);
+    schedule::schedule(client);
+    Ok(session)
 }
 
 /// What a token request is checked against, beyond the client's configuration.
@@ -96,13 +122,9 @@ pub async fn redeem(
     let id_token = tokens.id_token.clone().ok_or(Error::MissingIdToken)?;
     let verified = verify_id_token(client, &id_token, expect.nonce, expect.sub, now).await?;
     let id_token_exp = verified.claims.exp.map(|exp| exp as u64);
+    let profile = profile_for(client, &tokens.access_token, &verified.claims_js).await?;
     let session = Session::from_tokens(tokens, id_token_exp, expect.previous_refresh_token, now);
-    let object = session_store::to_js(
-        &session,
-        &verified.claims_js,
-        &verified.claims_js,
-        &expect.app_state,
-    );
+    let object = session_store::to_js(&session, &verified.claims_js, &profile, &expect.app_state);
     session_store::save(client, &object)?;
     Ok(object)
 }

@@ -15,25 +15,16 @@ pub struct VerifiedIdToken {
     pub claims: IdTokenClaims,
 }
 
-/// Verifies the signature against the provider's JWKS (refetching it once for an
-/// unknown key), then every claim (OIDC Core §3.1.3.7).
+/// Verifies a compact JWS against the provider's JWKS (refetching it once for an
+/// unknown key) and returns its payload as a JS object.
 ///
 /// # Errors
-/// `invalid_jwt`, `unsupported_alg`, `key_not_found`, `invalid_signature`,
-/// `crypto_error`, and the claim codes of `validate_id_token`.
-pub async fn verify_id_token(
-    client: &Client,
-    id_token: &IdToken,
-    nonce: Option<&str>,
-    sub: Option<&str>,
-    now: u64,
-) -> Result<VerifiedIdToken, Error> {
-    let jws = split_jws(id_token.secret())?;
+/// `invalid_jwt`, `unsupported_alg`, `key_not_found`, `invalid_signature`, `crypto_error`.
+pub async fn verify_jws(client: &Client, token: &str) -> Result<JsValue, Error> {
+    let jws = split_jws(token)?;
     let header: JwsHeader = js::parse_json_bytes(&jws.header_json)
         .and_then(js::decode)
-        .ok_or(Error::InvalidJwt(
-            "the ID token header is not a JSON object",
-        ))?;
+        .ok_or(Error::InvalidJwt("the JWS header is not a JSON object"))?;
     let alg = SigAlg::from_jws_alg(&header.alg)?;
 
     let mut keys = key_set(&client.meta.jwks_uri, false).await?;
@@ -57,12 +48,23 @@ pub async fn verify_id_token(
         &jws.signature,
     )
     .await?;
-
-    let claims_js = js::parse_json_bytes(&jws.payload_json)
+    js::parse_json_bytes(&jws.payload_json)
         .filter(|v| v.is_object())
-        .ok_or(Error::InvalidJwt(
-            "the ID token payload is not a JSON object",
-        ))?;
+        .ok_or(Error::InvalidJwt("the JWS payload is not a JSON object"))
+}
+
+/// Verifies the signature (see [`verify_jws`]), then every claim (OIDC Core §3.1.3.7).
+///
+/// # Errors
+/// The codes of [`verify_jws`] and of `validate_id_token`.
+pub async fn verify_id_token(
+    client: &Client,
+    id_token: &IdToken,
+    nonce: Option<&str>,
+    sub: Option<&str>,
+    now: u64,
+) -> Result<VerifiedIdToken, Error> {
+    let claims_js = verify_jws(client, id_token.secret()).await?;
     let claims: IdTokenClaims = js::decode(claims_js.clone()).ok_or(Error::InvalidJwt(
         "the ID token claims have the wrong types",
     ))?;

@@ -1,5 +1,6 @@
 //! wasm-bindgen-test suites for the shell, run in headless Chrome by `wasm-pack test`.
 
+mod iframe_tests;
 mod storage_tests;
 mod webcrypto_tests;
 

@@ -1,0 +1,123 @@
+//! The hidden iframe of silent renew. It owns the frame, its listeners and its
+//! timer, and removes all of them when dropped: on success, error and timeout.
+
+use crate::core::Error;
+use gloo_timers::callback::Timeout;
+use js_sys::{Function, Object, Promise};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{HtmlIFrameElement, MessageEvent, Window};
+
+/// Decides whether a URL is the answer we wait for (the core's `is_silent_response`).
+pub type Accept = Rc<dyn Fn(&str) -> bool>;
+
+struct HiddenFrame {
+    window: Window,
+    frame: HtmlIFrameElement,
+    on_load: Closure<dyn FnMut()>,
+    on_message: Closure<dyn FnMut(MessageEvent)>,
+    _timeout: Timeout,
+}
+
+impl Drop for HiddenFrame {
+    fn drop(&mut self) {
+        let _ = self
+            .frame
+            .remove_event_listener_with_callback("load", self.on_load.as_ref().unchecked_ref());
+        let _ = self.window.remove_event_listener_with_callback(
+            "message",
+            self.on_message.as_ref().unchecked_ref(),
+        );
+        self.frame.remove();
+    }
+}
+
+fn frame_location(frame: &HtmlIFrameElement) -> Option<String> {
+    // Throws (Err) while the frame shows another origin, i.e. the provider.
+    frame.content_window()?.location().href().ok()
+}
+
+/// Loads `url` in a hidden iframe and resolves with the first URL `accept` takes:
+/// the frame's own address once it is back on our origin (a static silent page
+/// needs no script), or a string the silent page posts from our origin.
+///
+/// # Errors
+/// `timeout` after `timeout_ms`; `unsupported` without a document.
+pub async fn load_hidden(url: &str, timeout_ms: u32, accept: Accept) -> Result<String, Error> {
+    let window =
+        web_sys::window().ok_or(Error::Unsupported("silent renew needs a browser window"))?;
+    let document = window
+        .document()
+        .ok_or(Error::Unsupported("silent renew needs a document"))?;
+    let body = document
+        .body()
+        .ok_or(Error::Unsupported("silent renew needs a document body"))?;
+    let our_origin = window.location().origin().unwrap_or_default();
+    let frame: HtmlIFrameElement = document
+        .create_element("iframe")
+        .map_err(|_| Error::Unsupported("could not create an iframe"))?
+        .unchecked_into();
+    let _ = frame.set_attribute("style", "display:none");
+    let _ = frame.set_attribute("aria-hidden", "true");
+    let _ = frame.set_attribute("title", "oidc-wasm silent renew");
+
+    let mut resolve_slot: Option<Function> = None;
+    let outcome = Promise::new(&mut |resolve, _reject| resolve_slot = Some(resolve));
+    let resolve = resolve_slot.ok_or(Error::Unsupported("Promise executor did not run"))?;
+
+    let on_load = {
+        let (frame, accept, resolve) = (frame.clone(), accept.clone(), resolve.clone());
+        Closure::<dyn FnMut()>::new(move || {
+            if let Some(href) = frame_location(&frame) {
+                if accept(&href) {
+                    let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&href));
+                }
+            }
+        })
+    };
+    let on_message = {
+        let (frame, resolve) = (frame.clone(), resolve.clone());
+        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            // Only our own origin, only our frame, only a URL carrying our state.
+            let from_our_frame = match (event.source(), frame.content_window()) {
+                (Some(source), Some(window)) => Object::is(&source, &window),
+                _ => false,
+            };
+            if event.origin() != our_origin || !from_our_frame {
+                return;
+            }
+            if let Some(href) = event.data().as_string() {
+                if accept(&href) {
+                    let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&href));
+                }
+            }
+        })
+    };
+    let timeout = {
+        let resolve = resolve.clone();
+        Timeout::new(timeout_ms, move || {
+            let _ = resolve.call1(&JsValue::NULL, &JsValue::NULL);
+        })
+    };
+
+    let guard = HiddenFrame {
+        window: window.clone(),
+        frame: frame.clone(),
+        on_load,
+        on_message,
+        _timeout: timeout,
+    };
+    let _ = frame.add_event_listener_with_callback("load", guard.on_load.as_ref().unchecked_ref());
+    let _ = window
+        .add_event_listener_with_callback("message", guard.on_message.as_ref().unchecked_ref());
+    // The address is set only now, with every listener in place.
+    body.append_child(&frame)
+        .map_err(|_| Error::Unsupported("could not attach the iframe"))?;
+    frame.set_src(url);
+
+    let answer = JsFuture::from(outcome).await.unwrap_or(JsValue::NULL);
+    drop(guard);
+    answer.as_string().ok_or(Error::Timeout)
+}

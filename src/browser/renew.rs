@@ -1,0 +1,158 @@
+//! Silent renewal: the refresh-token grant when a refresh token is held, else a
+//! hidden iframe with `prompt=none`. Single-flight within the tab, one tab at a
+//! time across tabs (Web Locks), and a tab that waited adopts what the winner stored.
+
+use crate::browser::client::Client;
+use crate::browser::iframe::{self, Accept};
+use crate::browser::signin::{redeem, Redeem};
+use crate::browser::userinfo::profile_for;
+use crate::browser::verify::verify_id_token;
+use crate::browser::{crypto, http, js, js_error, lock, schedule, session_store};
+use crate::core::{
+    begin_signin, is_newer_session, is_silent_response, parse_callback_url,
+    refresh_failure_falls_back_to_iframe, refresh_token_request, validate_token_response,
+    AuthorizeOptions, Error, Session, TokenResponse, SIGNIN_RANDOM_BYTES,
+};
+use js_sys::Promise;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+/// `signinSilent()`: resolves to the new session. Calls made while one renewal
+/// runs get that renewal's promise.
+pub fn signin_silent(client: &Rc<Client>) -> Promise {
+    if let Some(running) = client.renewing.borrow().clone() {
+        return running;
+    }
+    let task = client.clone();
+    let promise = future_to_promise(async move {
+        // Let the caller record this promise before any work can finish.
+        let _ = JsFuture::from(Promise::resolve(&JsValue::UNDEFINED)).await;
+        let outcome = renew_one_tab_at_a_time(&task).await;
+        task.renewing.borrow_mut().take();
+        match outcome {
+            Ok(session) => {
+                task.failed_renewals.set(0);
+                remember(&task, &session);
+                task.events.emit("renewed", &session);
+                schedule::schedule(&task);
+                Ok(session)
+            }
+            Err(error) => Err(js_error::to_js(&error)),
+        }
+    });
+    *client.renewing.borrow_mut() = Some(promise.clone());
+    promise
+}
+
+/// Records the session this tab now holds and tells the other tabs.
+pub fn remember(client: &Client, session_object: &JsValue) {
+    if let Some(session) = js::decode::<Session>(session_object.clone()) {
+        client
+            .known_session
+            .set((session.issued_at, session.expires_at));
+        if let Some(channel) = client.channel.borrow().as_ref() {
+            channel.announce(session.issued_at, session.expires_at);
+        }
+    }
+}
+
+async fn renew_one_tab_at_a_time(client: &Rc<Client>) -> Result<JsValue, Error> {
+    let (issued_at, expires_at) = session_store::load_any(client)
+        .map(|(s, _)| (s.issued_at, s.expires_at))
+        .unwrap_or((0, 0));
+    let task = client.clone();
+    lock::with_lock(&client.renew_lock_name(), async move {
+        // Another tab may have renewed while this one waited for the lock.
+        if let Some((stored, object)) = session_store::load_any(&task) {
+            if is_newer_session(&stored, expires_at, issued_at, js::now_s()) {
+                return Ok(object);
+            }
+        }
+        renew_now(&task).await
+    })
+    .await
+}
+
+async fn renew_now(client: &Client) -> Result<JsValue, Error> {
+    let current = session_store::load_any(client);
+    if let Some((session, object)) = &current {
+        if session.refresh_token.is_some() {
+            match refresh(client, session, object).await {
+                Err(error) if refresh_failure_falls_back_to_iframe(&error) => {}
+                outcome => return outcome,
+            }
+        }
+    }
+    through_iframe(client, current.as_ref().map(|(_, object)| object)).await
+}
+
+fn claim(object: &JsValue, name: &str) -> Option<String> {
+    js::get(&js::get(object, "claims"), name).as_string()
+}
+
+/// RFC 6749 §6 and OIDC Core §12.2: a new ID token, if any, must be verified and
+/// keep the same `sub`; without one, the old claims stay.
+async fn refresh(client: &Client, session: &Session, object: &JsValue) -> Result<JsValue, Error> {
+    let Some(refresh_token) = &session.refresh_token else {
+        return Err(Error::NoSession);
+    };
+    let request = refresh_token_request(&client.meta, &client.cfg, refresh_token);
+    let response = http::send(&request).await?;
+    let body: Option<TokenResponse> = response.json().and_then(js::decode);
+    let now = js::now_s();
+    let tokens = validate_token_response(response.status, body.as_ref(), false, now)?;
+    let sub = claim(object, "sub");
+    let (claims, id_token_exp) = match &tokens.id_token {
+        Some(id_token) => {
+            let verified = verify_id_token(client, id_token, None, sub.as_deref(), now).await?;
+            let exp = verified.claims.exp.map(|exp| exp as u64);
+            (verified.claims_js, exp)
+        }
+        None => (js::get(object, "claims"), None),
+    };
+    let profile = profile_for(client, &tokens.access_token, &claims).await?;
+    let renewed = Session::from_refresh(tokens, session, id_token_exp, now);
+    let result = session_store::to_js(&renewed, &claims, &profile, &js::get(object, "appState"));
+    session_store::save(client, &result)?;
+    Ok(result)
+}
+
+/// OIDC Core §3.1.2.1 `prompt=none` in a hidden iframe, then the same exchange
+/// and verification as a redirect sign-in; the user must not change.
+async fn through_iframe(client: &Client, current: Option<&JsValue>) -> Result<JsValue, Error> {
+    let redirect_uri = client
+        .cfg
+        .silent_redirect_uri
+        .clone()
+        .unwrap_or_else(|| client.cfg.redirect_uri.clone());
+    let mut random = [0u8; SIGNIN_RANDOM_BYTES];
+    crypto::fill_random(&mut random)?;
+    let options = AuthorizeOptions {
+        prompt: Some("none".into()),
+        redirect_uri: Some(redirect_uri.clone()),
+        ..AuthorizeOptions::default()
+    };
+    let (pending, url) = begin_signin(&client.cfg, &client.meta, options, &random, js::now_s())?;
+    let state = pending.state.clone();
+    let accept: Accept = Rc::new(move |url: &str| is_silent_response(url, &redirect_uri, &state));
+    let answer = iframe::load_hidden(&url, client.options.silent_timeout_ms, accept).await?;
+    let params = parse_callback_url(&answer)?;
+    let expect = pending.handle(&params, &client.meta, &client.cfg)?;
+    let sub = current.and_then(|object| claim(object, "sub"));
+    redeem(
+        client,
+        &expect.request,
+        Redeem {
+            nonce: Some(&expect.nonce),
+            sub: sub.as_deref(),
+            // The iframe path runs when no refresh token is held or the held one
+            // was refused: none is carried over.
+            previous_refresh_token: None,
+            app_state: current
+                .map(|object| js::get(object, "appState"))
+                .unwrap_or(JsValue::UNDEFINED),
+        },
+    )
+    .await
+}

@@ -1,0 +1,136 @@
+//! The renew/expiry timer. The core says when (`next_renewal_at`, `next_retry_at`);
+//! this file arms one timeout, and when it fires re-reads the clock and asks again,
+//! since background tabs fire timers late (quinn's `drive_timer` does the same).
+
+use crate::browser::broadcast::Channel;
+use crate::browser::client::Client;
+use crate::browser::renew::signin_silent;
+use crate::browser::storage::StorageKind;
+use crate::browser::{js, session_store};
+use crate::core::{is_newer_session, next_renewal_at, next_retry_at, Session};
+use gloo_timers::callback::Timeout;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::VisibilityState;
+
+/// When this tab should next look at its session: the renewal (or retry) instant
+/// when automatic renew is on, and expiry in any case.
+fn next_wake_at(client: &Client, session: &Session, now: u64) -> u64 {
+    let mut wake_at = session.expires_at;
+    if client.options.automatic_silent_renew {
+        let renew_at = match client.failed_renewals.get() {
+            0 => next_renewal_at(session, client.options.renew_before_expiry_s, now),
+            attempt => next_retry_at(session, attempt, now),
+        };
+        if let Some(renew_at) = renew_at {
+            wake_at = wake_at.min(renew_at);
+        }
+    }
+    wake_at.max(now)
+}
+
+/// (Re)arms the timer for the stored session; with no session, disarms it.
+pub fn schedule(client: &Rc<Client>) {
+    drop(client.timer.borrow_mut().take());
+    let Some((session, _)) = session_store::load_any(client) else {
+        return;
+    };
+    let now = js::now_s();
+    let delay_s = next_wake_at(client, &session, now).saturating_sub(now);
+    // Timers take a 32-bit millisecond count; a longer wait wakes early and re-asks.
+    let delay_ms = delay_s.saturating_mul(1000).min(i32::MAX as u64) as u32;
+    let weak = Rc::downgrade(client);
+    let timeout = Timeout::new(delay_ms, move || {
+        // Not inside the timer's own callback: waking may drop and re-arm this timer.
+        spawn_local(wake(weak.clone()));
+    });
+    *client.timer.borrow_mut() = Some(timeout);
+}
+
+async fn wake(client: Weak<Client>) {
+    let Some(client) = client.upgrade() else {
+        return;
+    };
+    let Some((session, object)) = session_store::load_any(&client) else {
+        drop(client.timer.borrow_mut().take());
+        return;
+    };
+    let now = js::now_s();
+    if !session.is_live(now) {
+        drop(client.timer.borrow_mut().take());
+        session_store::remove(&client);
+        client.failed_renewals.set(0);
+        client.events.emit("expired", &JsValue::NULL);
+        return;
+    }
+    let due = client.options.automatic_silent_renew && next_wake_at(&client, &session, now) <= now;
+    if !due {
+        // Woke early (clamped delay, or the session changed): ask again.
+        schedule(&client);
+        return;
+    }
+    client.events.emit("expiring", &object);
+    // A success emits `renewed` and re-arms the timer in signin_silent.
+    if let Err(error) = JsFuture::from(signin_silent(&client)).await {
+        client
+            .failed_renewals
+            .set(client.failed_renewals.get().saturating_add(1));
+        client.events.emit("renew_error", &error);
+        schedule(&client);
+    }
+}
+
+/// Starts a new client's background work: other tabs' notices (localStorage
+/// only: other storage is not shared), a re-check when the page becomes visible
+/// again, and the timer for a session stored earlier.
+pub fn start(client: &Rc<Client>) {
+    if let Some((session, _)) = session_store::load_any(client) {
+        client
+            .known_session
+            .set((session.issued_at, session.expires_at));
+    }
+    if client.options.storage == StorageKind::Local {
+        let weak = Rc::downgrade(client);
+        let on_notice = Box::new(move |_issued_at: u64, _expires_at: u64| {
+            if let Some(client) = weak.upgrade() {
+                adopt_if_newer(&client);
+            }
+        });
+        *client.channel.borrow_mut() = Channel::open(&client.renew_lock_name(), on_notice);
+    }
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        let weak = Rc::downgrade(client);
+        let target = document.clone();
+        let on_visible = Closure::<dyn FnMut()>::new(move || {
+            if target.visibility_state() == VisibilityState::Visible {
+                if let Some(client) = weak.upgrade() {
+                    schedule(&client);
+                }
+            }
+        });
+        let _ = document.add_event_listener_with_callback(
+            "visibilitychange",
+            on_visible.as_ref().unchecked_ref(),
+        );
+        *client.on_visible.borrow_mut() = Some(on_visible);
+    }
+    schedule(client);
+}
+
+/// Another tab stored a session: take it if it is newer than ours.
+fn adopt_if_newer(client: &Rc<Client>) {
+    let (issued_at, expires_at) = client.known_session.get();
+    let Some((stored, object)) = session_store::load_any(client) else {
+        return;
+    };
+    if is_newer_session(&stored, expires_at, issued_at, js::now_s()) {
+        client
+            .known_session
+            .set((stored.issued_at, stored.expires_at));
+        client.failed_renewals.set(0);
+        client.events.emit("renewed", &object);
+        schedule(client);
+    }
+}

@@ -1,0 +1,143 @@
+//! The silent-renew iframe: answers are taken only from our origin, our frame and
+//! our state; the frame and its listeners are gone on every outcome.
+
+use crate::browser::iframe::{load_hidden, Accept};
+use crate::core::is_silent_response;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn iframes_in_document() -> u32 {
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .query_selector_all("iframe")
+        .unwrap()
+        .length()
+}
+
+fn origin() -> String {
+    web_sys::window().unwrap().location().origin().unwrap()
+}
+
+/// A same-origin page (blob: URLs keep their creator's origin) with this body script.
+fn blob_page(script: &str) -> String {
+    let html = format!("<!doctype html><script>{script}</script>");
+    let parts = js_sys::Array::of1(&JsValue::from_str(&html));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/html");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).unwrap();
+    web_sys::Url::create_object_url_with_blob(&blob).unwrap()
+}
+
+/// Counts messages carrying `data` that reach the window, so that an "ignored"
+/// test proves the message did arrive.
+struct MessageCounter {
+    seen: Rc<std::cell::Cell<u32>>,
+    listener: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+impl MessageCounter {
+    fn new(data: &str) -> MessageCounter {
+        use wasm_bindgen::JsCast;
+        let seen = Rc::new(std::cell::Cell::new(0));
+        let (count, data) = (seen.clone(), data.to_string());
+        let listener = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            move |event: web_sys::MessageEvent| {
+                if event.data().as_string().as_deref() == Some(data.as_str()) {
+                    count.set(count.get() + 1);
+                }
+            },
+        );
+        web_sys::window()
+            .unwrap()
+            .add_event_listener_with_callback("message", listener.as_ref().unchecked_ref())
+            .unwrap();
+        MessageCounter { seen, listener }
+    }
+}
+
+impl Drop for MessageCounter {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        let _ = web_sys::window()
+            .unwrap()
+            .remove_event_listener_with_callback("message", self.listener.as_ref().unchecked_ref());
+    }
+}
+
+fn accept_state(state: &'static str) -> Accept {
+    let redirect_uri = format!("{}/silent.html", origin());
+    Rc::new(move |url: &str| is_silent_response(url, &redirect_uri, state))
+}
+
+#[wasm_bindgen_test]
+async fn no_answer_times_out_and_removes_the_frame() {
+    let page = blob_page("");
+    let before = iframes_in_document();
+    let result = load_hidden(&page, 300, accept_state("s1")).await;
+    assert_eq!(result.unwrap_err().code(), "timeout");
+    assert_eq!(iframes_in_document(), before);
+}
+
+#[wasm_bindgen_test]
+async fn a_message_with_our_state_from_our_frame_is_the_answer() {
+    let answer = format!("{}/silent.html?code=c1&state=s2", origin());
+    let page = blob_page(&format!("parent.postMessage({answer:?}, '*')"));
+    let before = iframes_in_document();
+    let result = load_hidden(&page, 5_000, accept_state("s2")).await;
+    assert_eq!(result.unwrap(), answer);
+    assert_eq!(iframes_in_document(), before);
+}
+
+#[wasm_bindgen_test]
+async fn a_message_with_another_state_is_ignored() {
+    let answer = format!("{}/silent.html?code=c1&state=other", origin());
+    let page = blob_page(&format!("parent.postMessage({answer:?}, '*')"));
+    let counter = MessageCounter::new(&answer);
+    let result = load_hidden(&page, 500, accept_state("s3")).await;
+    assert_eq!(result.unwrap_err().code(), "timeout");
+    assert_eq!(counter.seen.get(), 1, "the message did arrive");
+    assert_eq!(iframes_in_document(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_message_from_another_origin_is_ignored() {
+    // data: pages have an opaque origin ("null"), whatever they post.
+    let answer = format!("{}/silent.html?code=c1&state=s4", origin());
+    let page = format!("data:text/html,<script>parent.postMessage('{answer}', '*')</script>");
+    let counter = MessageCounter::new(&answer);
+    let result = load_hidden(&page, 500, accept_state("s4")).await;
+    assert_eq!(result.unwrap_err().code(), "timeout");
+    assert_eq!(counter.seen.get(), 1, "the message did arrive");
+    assert_eq!(iframes_in_document(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_message_from_our_window_but_not_our_frame_is_ignored() {
+    let answer = format!("{}/silent.html?code=c1&state=s5", origin());
+    let page = blob_page("");
+    let window = web_sys::window().unwrap();
+    let post = {
+        let answer = answer.clone();
+        gloo_timers::callback::Timeout::new(50, move || {
+            let _ = window.post_message(&JsValue::from_str(&answer), "*");
+        })
+    };
+    let counter = MessageCounter::new(&answer);
+    let result = load_hidden(&page, 500, accept_state("s5")).await;
+    drop(post);
+    assert_eq!(result.unwrap_err().code(), "timeout");
+    assert_eq!(counter.seen.get(), 1, "the message did arrive");
+}
+
+#[wasm_bindgen_test]
+async fn the_frames_own_address_is_read_when_it_comes_back_to_our_origin() {
+    // A static page with no script: the frame is sent to it, we read its location.
+    let target = format!("{}/silent.html?code=c6&state=s6", origin());
+    let page = blob_page(&format!("location.replace({target:?})"));
+    let result = load_hidden(&page, 5_000, accept_state("s6")).await;
+    assert_eq!(result.unwrap(), target);
+    assert_eq!(iframes_in_document(), 0);
+}
