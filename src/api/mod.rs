@@ -7,11 +7,11 @@ mod types;
 use crate::browser::client::{discover, Client};
 use crate::browser::{
     crypto, js, js_error, location, machine, renew, schedule, session_store, signin, signout,
-    userinfo,
+    userinfo, verify,
 };
 use crate::core::{
     code_challenge_s256, code_verifier_from_random, descope_metadata, is_valid_code_verifier,
-    validate_metadata, Error,
+    validate_metadata, Error, IdToken,
 };
 use js_sys::Promise;
 use std::rc::Rc;
@@ -172,6 +172,21 @@ impl OidcClient {
                 .ok_or_else(|| reject(Error::MissingSub))?;
             userinfo::fetch_user_info(&client, &session.access_token, &sub)
                 .await
+                .map_err(reject)
+        })
+    }
+
+    /// Verifies an ID token obtained elsewhere exactly as a sign-in would (signature
+    /// against the JWKS, then iss, aud, azp, exp, iat, sub, and `nonce` when given);
+    /// resolves to its claims.
+    #[wasm_bindgen(js_name = verifyIdToken, unchecked_return_type = "Promise<IdTokenClaims>")]
+    pub fn verify_id_token(&self, id_token: String, nonce: Option<String>) -> Promise {
+        let client = self.inner.clone();
+        future_to_promise(async move {
+            let token = IdToken::new(id_token);
+            verify::verify_id_token(&client, &token, nonce.as_deref(), None, js::now_s())
+                .await
+                .map(|verified| verified.claims_js)
                 .map_err(reject)
         })
     }
