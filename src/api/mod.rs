@@ -7,7 +7,7 @@ mod types;
 use crate::browser::client::{discover, Client};
 use crate::browser::{
     crypto, js, js_error, location, machine, renew, schedule, session_store, signin, signout,
-    userinfo, verify,
+    to_js, userinfo, verify,
 };
 use crate::core::{
     code_challenge_s256, code_verifier_from_random, descope_metadata, is_valid_code_verifier,
@@ -17,7 +17,6 @@ use js_sys::Promise;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::future_to_promise;
 
 /// An OpenID Connect client for one provider and one `clientId`.
 #[wasm_bindgen]
@@ -62,7 +61,7 @@ async fn build(options: options::ClientOptions, descope: bool) -> Result<OidcCli
     let cfg = options
         .config(default_client_id.as_deref())
         .map_err(reject)?;
-    let shell = options.shell().map_err(reject)?;
+    let shell = options.shell();
     let client = Rc::new(Client::new(cfg, meta, shell).map_err(reject)?);
     schedule::start(&client);
     Ok(OidcClient { inner: client })
@@ -75,7 +74,7 @@ impl OidcClient {
     pub fn create(
         #[wasm_bindgen(unchecked_param_type = "OidcClientOptions")] options: JsValue,
     ) -> Promise {
-        future_to_promise(async move {
+        js::promise(async move {
             let options = options::decode_client_options(options)?;
             build(options, false).await.map(JsValue::from)
         })
@@ -86,7 +85,7 @@ impl OidcClient {
     pub fn descope(
         #[wasm_bindgen(unchecked_param_type = "DescopeOptions")] options: JsValue,
     ) -> Promise {
-        future_to_promise(async move {
+        js::promise(async move {
             let options = options::decode_client_options(options)?;
             build(options, true).await.map(JsValue::from)
         })
@@ -95,7 +94,7 @@ impl OidcClient {
     /// The provider metadata in use (discovered or given).
     #[wasm_bindgen(getter, unchecked_return_type = "ProviderMetadata")]
     pub fn metadata(&self) -> JsValue {
-        js::encode(&self.inner.meta)
+        to_js::metadata(&self.inner.meta).into()
     }
 
     /// Builds the authorization URL (PKCE S256, state, nonce) and stores the pending sign-in.
@@ -105,7 +104,7 @@ impl OidcClient {
         #[wasm_bindgen(unchecked_param_type = "SigninOptions | undefined")] options: JsValue,
     ) -> Promise {
         let client = self.inner.clone();
-        future_to_promise(async move {
+        js::promise(async move {
             let options = options::decode_signin_options(options)?;
             signin::create_signin_url(&client, options)
                 .map(JsValue::from)
@@ -120,7 +119,7 @@ impl OidcClient {
         #[wasm_bindgen(unchecked_param_type = "SigninOptions | undefined")] options: JsValue,
     ) -> Promise {
         let client = self.inner.clone();
-        future_to_promise(async move {
+        js::promise(async move {
             let options = options::decode_signin_options(options)?;
             let url = signin::create_signin_url(&client, options).map_err(reject)?;
             location::navigate(&url).map_err(reject)?;
@@ -132,16 +131,14 @@ impl OidcClient {
     #[wasm_bindgen(js_name = handleRedirectCallback, unchecked_return_type = "Promise<OidcSession>")]
     pub fn handle_redirect_callback(&self, url: Option<String>) -> Promise {
         let client = self.inner.clone();
-        future_to_promise(
-            async move { signin::handle_callback(&client, url).await.map_err(reject) },
-        )
+        js::promise(async move { signin::handle_callback(&client, url).await.map_err(reject) })
     }
 
     /// The stored session while it is unexpired, else null.
     #[wasm_bindgen(js_name = getSession, unchecked_return_type = "Promise<OidcSession | null>")]
     pub fn get_session(&self) -> Promise {
         let client = self.inner.clone();
-        future_to_promise(async move {
+        js::promise(async move {
             Ok(session_store::load_live(&client, js::now_s())
                 .map(|(_, object)| object)
                 .unwrap_or(JsValue::NULL))
@@ -153,7 +150,7 @@ impl OidcClient {
     #[wasm_bindgen(js_name = removeSession, unchecked_return_type = "Promise<void>")]
     pub fn remove_session(&self) -> Promise {
         let client = self.inner.clone();
-        future_to_promise(async move {
+        js::promise(async move {
             session_store::sign_out_locally(&client);
             schedule::schedule(&client);
             Ok(JsValue::UNDEFINED)
@@ -164,7 +161,7 @@ impl OidcClient {
     #[wasm_bindgen(js_name = getUserInfo, unchecked_return_type = "Promise<Record<string, unknown>>")]
     pub fn get_user_info(&self) -> Promise {
         let client = self.inner.clone();
-        future_to_promise(async move {
+        js::promise(async move {
             let (session, object) = session_store::load_live(&client, js::now_s())
                 .ok_or_else(|| reject(Error::NoSession))?;
             let sub = js::get(&js::get(&object, "claims"), "sub")
@@ -182,7 +179,7 @@ impl OidcClient {
     #[wasm_bindgen(js_name = verifyIdToken, unchecked_return_type = "Promise<IdTokenClaims>")]
     pub fn verify_id_token(&self, id_token: String, nonce: Option<String>) -> Promise {
         let client = self.inner.clone();
-        future_to_promise(async move {
+        js::promise(async move {
             let token = IdToken::new(id_token);
             verify::verify_id_token(&client, &token, nonce.as_deref(), None, js::now_s())
                 .await
@@ -198,7 +195,7 @@ impl OidcClient {
         #[wasm_bindgen(unchecked_param_type = "SignoutOptions | undefined")] options: JsValue,
     ) -> Promise {
         let client = self.inner.clone();
-        future_to_promise(async move {
+        js::promise(async move {
             let options = options::decode_signout_options(options)?;
             signout::create_signout_url(&client, options)
                 .map(JsValue::from)
@@ -214,7 +211,7 @@ impl OidcClient {
         #[wasm_bindgen(unchecked_param_type = "SignoutOptions | undefined")] options: JsValue,
     ) -> Promise {
         let client = self.inner.clone();
-        future_to_promise(async move {
+        js::promise(async move {
             let options = options::decode_signout_options(options)?;
             signout::signout_redirect(&client, options).map_err(reject)?;
             Ok(JsValue::UNDEFINED)
@@ -226,7 +223,7 @@ impl OidcClient {
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn revoke(&self, token: Option<String>, hint: Option<String>) -> Promise {
         let client = self.inner.clone();
-        future_to_promise(async move {
+        js::promise(async move {
             signout::revoke(&client, token, hint)
                 .await
                 .map_err(reject)?;
@@ -240,7 +237,7 @@ impl OidcClient {
     pub fn client_credentials(
         #[wasm_bindgen(unchecked_param_type = "ClientCredentialsOptions")] options: JsValue,
     ) -> Promise {
-        future_to_promise(async move {
+        js::promise(async move {
             let (endpoint, credentials) = options::decode_client_credentials(options)?;
             machine::client_credentials(endpoint, credentials)
                 .await

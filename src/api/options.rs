@@ -1,170 +1,272 @@
-//! The options objects the JS API takes, decoded into core values.
+//! The options objects the JS API takes, read into core values. Unknown keys and
+//! wrong types are refused with `invalid_config`, so a typo cannot silently turn a
+//! feature off.
 
 use crate::browser::client::ShellOptions;
 use crate::browser::machine::TokenEndpoint;
 use crate::browser::storage::StorageKind;
-use crate::browser::{js, js_error};
+use crate::browser::{from_js, js, js_error};
 use crate::core::{
     AuthorizeOptions, ClientCredentials, ClientSecret, Config, Error, LogoutOptions, Metadata,
 };
-use serde::de::IgnoredAny;
-use serde::Deserialize;
-use std::collections::BTreeMap;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
-/// `OidcClient.create` / `OidcClient.descope` options (camelCase, unknown keys refused).
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// Refuses any key of `value` not in `allowed`.
+fn only_known_keys(value: &JsValue, allowed: &[&str]) -> Result<(), JsValue> {
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !allowed.contains(&key.as_str()) {
+            let mut detail = String::from("unknown option ");
+            detail.push_str(&key);
+            return Err(js_error::invalid_options(&detail));
+        }
+    }
+    Ok(())
+}
+
+fn wrong_type(key: &str, expected: &str) -> JsValue {
+    let mut detail = String::from(key);
+    detail.push_str(" must be ");
+    detail.push_str(expected);
+    js_error::invalid_options(&detail)
+}
+
+/// `undefined`/`null` is "not given"; any other non-string is a mistake.
+fn opt_string(value: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
+    let member = js::get(value, key);
+    if !js::is_present(&member) {
+        return Ok(None);
+    }
+    member
+        .as_string()
+        .map(Some)
+        .ok_or_else(|| wrong_type(key, "a string"))
+}
+
+fn opt_bool(value: &JsValue, key: &str) -> Result<Option<bool>, JsValue> {
+    let member = js::get(value, key);
+    if !js::is_present(&member) {
+        return Ok(None);
+    }
+    member
+        .as_bool()
+        .map(Some)
+        .ok_or_else(|| wrong_type(key, "true or false"))
+}
+
+fn opt_count(value: &JsValue, key: &str) -> Result<Option<u64>, JsValue> {
+    let member = js::get(value, key);
+    if !js::is_present(&member) {
+        return Ok(None);
+    }
+    match member.as_f64() {
+        Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 => Ok(Some(n as u64)),
+        _ => Err(wrong_type(key, "a whole number >= 0")),
+    }
+}
+
+/// `{ name: "value", ... }` as pairs.
+fn opt_params(value: &JsValue, key: &str) -> Result<Vec<(String, String)>, JsValue> {
+    let member = js::get(value, key);
+    if !js::is_present(&member) {
+        return Ok(Vec::new());
+    }
+    if !from_js::is_object(&member) {
+        return Err(wrong_type(key, "an object of strings"));
+    }
+    let mut params = Vec::new();
+    for entry in js_sys::Object::entries(member.unchecked_ref::<js_sys::Object>()).iter() {
+        let pair = js_sys::Array::from(&entry);
+        match (pair.get(0).as_string(), pair.get(1).as_string()) {
+            (Some(name), Some(text)) => params.push((name, text)),
+            _ => return Err(wrong_type(key, "an object of strings")),
+        }
+    }
+    Ok(params)
+}
+
+fn expect_object(value: &JsValue) -> Result<(), JsValue> {
+    if from_js::is_object(value) {
+        Ok(())
+    } else {
+        Err(js_error::invalid_options("expected an options object"))
+    }
+}
+
+const CLIENT_OPTIONS: [&str; 15] = [
+    "authority",
+    "metadata",
+    "projectId",
+    "clientId",
+    "redirectUri",
+    "silentRedirectUri",
+    "postLogoutRedirectUri",
+    "scope",
+    "storage",
+    "automaticSilentRenew",
+    "renewBeforeExpirySeconds",
+    "clockSkewSeconds",
+    "silentTimeoutMs",
+    "loadUserInfo",
+    "extraAuthorizeParams",
+];
+
+/// `OidcClient.create` / `OidcClient.descope` options.
 pub struct ClientOptions {
     pub authority: Option<String>,
     pub metadata: Option<Metadata>,
     pub project_id: Option<String>,
-    pub client_id: Option<String>,
-    pub redirect_uri: Option<String>,
-    pub silent_redirect_uri: Option<String>,
-    pub post_logout_redirect_uri: Option<String>,
-    pub scope: Option<String>,
-    pub storage: Option<String>,
-    pub automatic_silent_renew: Option<bool>,
-    pub renew_before_expiry_seconds: Option<u64>,
-    pub clock_skew_seconds: Option<u64>,
-    pub silent_timeout_ms: Option<u32>,
-    pub load_user_info: Option<bool>,
-    pub extra_authorize_params: Option<BTreeMap<String, String>>,
+    config: ConfigOptions,
+    shell: ShellOptions,
+}
+
+struct ConfigOptions {
+    client_id: Option<String>,
+    redirect_uri: Option<String>,
+    silent_redirect_uri: Option<String>,
+    post_logout_redirect_uri: Option<String>,
+    scope: Option<String>,
+    clock_skew_s: Option<u64>,
+    extra_authorize_params: Vec<(String, String)>,
 }
 
 pub fn decode_client_options(value: JsValue) -> Result<ClientOptions, JsValue> {
-    if !value.is_object() {
-        return Err(js_error::invalid_options("expected an options object"));
-    }
-    serde_wasm_bindgen::from_value(value).map_err(|e| js_error::invalid_options(&e.to_string()))
+    expect_object(&value)?;
+    only_known_keys(&value, &CLIENT_OPTIONS)?;
+    let metadata = match js::get(&value, "metadata") {
+        m if !js::is_present(&m) => None,
+        m => Some(from_js::metadata(&m).ok_or_else(|| {
+            wrong_type(
+                "metadata",
+                "an object with issuer, authorization_endpoint, token_endpoint and jwks_uri",
+            )
+        })?),
+    };
+    let storage = StorageKind::parse(opt_string(&value, "storage")?.as_deref())
+        .map_err(|e| js_error::to_js(&e))?;
+    let silent_timeout_ms = opt_count(&value, "silentTimeoutMs")?.unwrap_or(10_000);
+    Ok(ClientOptions {
+        authority: opt_string(&value, "authority")?,
+        metadata,
+        project_id: opt_string(&value, "projectId")?,
+        config: ConfigOptions {
+            client_id: opt_string(&value, "clientId")?,
+            redirect_uri: opt_string(&value, "redirectUri")?,
+            silent_redirect_uri: opt_string(&value, "silentRedirectUri")?,
+            post_logout_redirect_uri: opt_string(&value, "postLogoutRedirectUri")?,
+            scope: opt_string(&value, "scope")?,
+            clock_skew_s: opt_count(&value, "clockSkewSeconds")?,
+            extra_authorize_params: opt_params(&value, "extraAuthorizeParams")?,
+        },
+        shell: ShellOptions {
+            storage,
+            automatic_silent_renew: opt_bool(&value, "automaticSilentRenew")?.unwrap_or(true),
+            renew_before_expiry_s: opt_count(&value, "renewBeforeExpirySeconds")?.unwrap_or(60),
+            silent_timeout_ms: silent_timeout_ms.min(u32::MAX as u64) as u32,
+            load_user_info: opt_bool(&value, "loadUserInfo")?.unwrap_or(false),
+        },
+    })
 }
 
 impl ClientOptions {
     /// The protocol configuration; `client_id` falls back to `default_client_id` (Descope).
     pub fn config(&self, default_client_id: Option<&str>) -> Result<Config, Error> {
-        let client_id = self
+        let options = &self.config;
+        let client_id = options
             .client_id
             .as_deref()
             .or(default_client_id)
             .ok_or(Error::InvalidConfig("clientId is required"))?;
-        let redirect_uri = self
+        let redirect_uri = options
             .redirect_uri
             .as_deref()
             .ok_or(Error::InvalidConfig("redirectUri is required"))?;
         let mut cfg = Config::new(client_id.into(), redirect_uri.into());
-        cfg.silent_redirect_uri = self.silent_redirect_uri.clone();
-        cfg.post_logout_redirect_uri = self.post_logout_redirect_uri.clone();
-        if let Some(scope) = &self.scope {
+        cfg.silent_redirect_uri = options.silent_redirect_uri.clone();
+        cfg.post_logout_redirect_uri = options.post_logout_redirect_uri.clone();
+        if let Some(scope) = &options.scope {
             cfg.scope = scope.clone();
         }
-        if let Some(skew) = self.clock_skew_seconds {
+        if let Some(skew) = options.clock_skew_s {
             cfg.clock_skew_s = skew;
         }
-        if let Some(extra) = &self.extra_authorize_params {
-            cfg.extra_authorize_params = extra.clone().into_iter().collect();
-        }
+        cfg.extra_authorize_params = options.extra_authorize_params.clone();
         cfg.validate()?;
         Ok(cfg)
     }
 
-    pub fn shell(&self) -> Result<ShellOptions, Error> {
-        Ok(ShellOptions {
-            storage: StorageKind::parse(self.storage.as_deref())?,
-            automatic_silent_renew: self.automatic_silent_renew.unwrap_or(true),
-            renew_before_expiry_s: self.renew_before_expiry_seconds.unwrap_or(60),
-            silent_timeout_ms: self.silent_timeout_ms.unwrap_or(10_000),
-            load_user_info: self.load_user_info.unwrap_or(false),
-        })
+    pub fn shell(&self) -> ShellOptions {
+        self.shell.clone()
     }
 }
 
 /// `signinRedirect` / `createSigninUrl` options.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct SigninOptions {
-    // Read as a raw JS value below; declared so that it is not an unknown key.
-    #[allow(dead_code)]
-    app_state: Option<IgnoredAny>,
-    prompt: Option<String>,
-    login_hint: Option<String>,
-    extra_params: Option<BTreeMap<String, String>>,
-    response_mode: Option<String>,
-}
-
 pub fn decode_signin_options(value: JsValue) -> Result<AuthorizeOptions, JsValue> {
     if !js::is_present(&value) {
         return Ok(AuthorizeOptions::default());
     }
+    expect_object(&value)?;
+    only_known_keys(
+        &value,
+        &[
+            "appState",
+            "prompt",
+            "loginHint",
+            "extraParams",
+            "responseMode",
+        ],
+    )?;
     let app_state = js::get(&value, "appState");
-    let options: SigninOptions = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| js_error::invalid_options(&e.to_string()))?;
     Ok(AuthorizeOptions {
-        prompt: options.prompt,
-        login_hint: options.login_hint,
-        extra_params: options
-            .extra_params
-            .unwrap_or_default()
-            .into_iter()
-            .collect(),
+        prompt: opt_string(&value, "prompt")?,
+        login_hint: opt_string(&value, "loginHint")?,
+        extra_params: opt_params(&value, "extraParams")?,
+        // Any JSON value; it travels as JSON text in the pending sign-in.
         app_state: if app_state.is_undefined() {
             None
         } else {
             js::stringify(&app_state)
         },
         redirect_uri: None,
-        response_mode: options.response_mode,
+        response_mode: opt_string(&value, "responseMode")?,
     })
 }
 
 /// `signoutRedirect` / `createSignoutUrl` options.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct SignoutOptions {
-    post_logout_redirect_uri: Option<String>,
-    state: Option<String>,
-    extra_params: Option<BTreeMap<String, String>>,
-}
-
 pub fn decode_signout_options(value: JsValue) -> Result<LogoutOptions, JsValue> {
     if !js::is_present(&value) {
         return Ok(LogoutOptions::default());
     }
-    let options: SignoutOptions = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| js_error::invalid_options(&e.to_string()))?;
+    expect_object(&value)?;
+    only_known_keys(&value, &["postLogoutRedirectUri", "state", "extraParams"])?;
     Ok(LogoutOptions {
-        post_logout_redirect_uri: options.post_logout_redirect_uri,
-        state: options.state,
+        post_logout_redirect_uri: opt_string(&value, "postLogoutRedirectUri")?,
+        state: opt_string(&value, "state")?,
         id_token_hint: None,
-        extra_params: options
-            .extra_params
-            .unwrap_or_default()
-            .into_iter()
-            .collect(),
+        extra_params: opt_params(&value, "extraParams")?,
     })
 }
 
 /// `OidcClient.clientCredentials` options.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ClientCredentialsOptions {
-    token_endpoint: Option<String>,
-    authority: Option<String>,
-    client_id: String,
-    client_secret: String,
-    scope: Option<String>,
-    extra_params: Option<BTreeMap<String, String>>,
-}
-
 pub fn decode_client_credentials(
     value: JsValue,
 ) -> Result<(TokenEndpoint, ClientCredentials), JsValue> {
-    if !value.is_object() {
-        return Err(js_error::invalid_options("expected an options object"));
-    }
-    let options: ClientCredentialsOptions = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| js_error::invalid_options(&e.to_string()))?;
-    let endpoint = match (options.token_endpoint, options.authority) {
+    expect_object(&value)?;
+    only_known_keys(
+        &value,
+        &[
+            "tokenEndpoint",
+            "authority",
+            "clientId",
+            "clientSecret",
+            "scope",
+            "extraParams",
+        ],
+    )?;
+    let endpoint = match (
+        opt_string(&value, "tokenEndpoint")?,
+        opt_string(&value, "authority")?,
+    ) {
         (Some(url), None) => TokenEndpoint::Url(url),
         (None, Some(authority)) => TokenEndpoint::Authority(authority),
         _ => {
@@ -177,14 +279,12 @@ pub fn decode_client_credentials(
         endpoint,
         ClientCredentials {
             token_endpoint: String::new(),
-            client_id: options.client_id,
-            client_secret: ClientSecret::new(options.client_secret),
-            scope: options.scope,
-            extra_params: options
-                .extra_params
-                .unwrap_or_default()
-                .into_iter()
-                .collect(),
+            client_id: opt_string(&value, "clientId")?.unwrap_or_default(),
+            client_secret: ClientSecret::new(
+                opt_string(&value, "clientSecret")?.unwrap_or_default(),
+            ),
+            scope: opt_string(&value, "scope")?,
+            extra_params: opt_params(&value, "extraParams")?,
         },
     ))
 }

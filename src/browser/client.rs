@@ -4,20 +4,20 @@
 use crate::browser::broadcast::Channel;
 use crate::browser::events::Events;
 use crate::browser::http::{self, HttpResponse};
-use crate::browser::js;
 use crate::browser::storage::{StorageKind, Store};
+use crate::browser::{from_js, js};
 use crate::core::{discovery_url, validate_metadata, Config, Error, HttpRequest, JwkSet, Metadata};
 use gloo_timers::callback::Timeout;
 use js_sys::Promise;
 use std::cell::Cell;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsValue;
 
 thread_local! {
     // Cached for the page's life, keyed by authority and by jwks_uri.
-    static DISCOVERED: RefCell<BTreeMap<String, Metadata>> = const { RefCell::new(BTreeMap::new()) };
-    static KEY_SETS: RefCell<BTreeMap<String, JwkSet>> = const { RefCell::new(BTreeMap::new()) };
+    static DISCOVERED: RefCell<js::Table<Metadata>> = const { RefCell::new(js::Table::new()) };
+    static KEY_SETS: RefCell<js::Table<JwkSet>> = const { RefCell::new(js::Table::new()) };
 }
 
 /// Options that steer the shell, not the protocol.
@@ -48,8 +48,11 @@ pub struct Client {
     pub failed_renewals: Cell<u32>,
     /// `(issued_at, expires_at)` of the session this tab last stored or adopted.
     pub known_session: Cell<(u64, u64)>,
-    /// Other tabs' "newer session stored" notices (localStorage only).
+    /// Other tabs' "newer session stored" messages (localStorage only).
     pub channel: RefCell<Option<Channel>>,
+    /// The newest session another tab sent; may be ahead of this tab's view of
+    /// localStorage for a moment.
+    pub heard_session: RefCell<Option<JsValue>>,
     pub on_visible: RefCell<Option<Closure<dyn FnMut()>>>,
 }
 
@@ -72,6 +75,7 @@ impl Client {
             failed_renewals: Cell::new(0),
             known_session: Cell::new((0, 0)),
             channel: RefCell::new(None),
+            heard_session: RefCell::new(None),
             on_visible: RefCell::new(None),
         })
     }
@@ -131,7 +135,7 @@ fn expect_ok(response: &HttpResponse) -> Result<(), Error> {
 
 /// Discovery (OIDC Discovery §4), once per authority per page.
 pub async fn discover(authority: &str) -> Result<Metadata, Error> {
-    if let Some(meta) = DISCOVERED.with(|d| d.borrow().get(authority).cloned()) {
+    if let Some(meta) = DISCOVERED.with(|d| d.borrow().get(authority)) {
         return Ok(meta);
     }
     let response = http::send(&get_request(&discovery_url(authority))).await?;
@@ -139,18 +143,18 @@ pub async fn discover(authority: &str) -> Result<Metadata, Error> {
     let document = response
         .json()
         .ok_or(Error::InvalidMetadata("the discovery document is not JSON"))?;
-    let meta: Metadata = js::decode(document).ok_or(Error::InvalidMetadata(
+    let meta: Metadata = from_js::metadata(&document).ok_or(Error::InvalidMetadata(
         "the discovery document lacks a required member",
     ))?;
     validate_metadata(&meta, Some(authority))?;
-    DISCOVERED.with(|d| d.borrow_mut().insert(authority.into(), meta.clone()));
+    DISCOVERED.with(|d| d.borrow_mut().insert(authority, meta.clone()));
     Ok(meta)
 }
 
 /// The provider's key set: from the page cache unless `refresh` (key rotation).
 pub async fn key_set(jwks_uri: &str, refresh: bool) -> Result<JwkSet, Error> {
     if !refresh {
-        if let Some(keys) = KEY_SETS.with(|k| k.borrow().get(jwks_uri).cloned()) {
+        if let Some(keys) = KEY_SETS.with(|k| k.borrow().get(jwks_uri)) {
             return Ok(keys);
         }
     }
@@ -158,8 +162,8 @@ pub async fn key_set(jwks_uri: &str, refresh: bool) -> Result<JwkSet, Error> {
     expect_ok(&response)?;
     let keys: JwkSet = response
         .json()
-        .and_then(js::decode)
+        .and_then(|document| from_js::jwk_set(&document))
         .ok_or(Error::InvalidResponse("the JWKS document is not a key set"))?;
-    KEY_SETS.with(|k| k.borrow_mut().insert(jwks_uri.into(), keys.clone()));
+    KEY_SETS.with(|k| k.borrow_mut().insert(jwks_uri, keys.clone()));
     Ok(keys)
 }

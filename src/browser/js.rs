@@ -1,8 +1,6 @@
 //! Small conversions between Rust values and plain JS values (JSON, objects, clock).
 
 use js_sys::{Object, Reflect, JSON};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 /// Unix seconds from the page's clock.
@@ -25,18 +23,6 @@ pub fn stringify(value: &JsValue) -> Option<String> {
     JSON::stringify(value).ok().and_then(|s| s.as_string())
 }
 
-/// A plain JS value into a core struct (serde-wasm-bindgen).
-pub fn decode<T: DeserializeOwned>(value: JsValue) -> Option<T> {
-    serde_wasm_bindgen::from_value(value).ok()
-}
-
-/// A core struct into a plain JS object (no `Map`s, numbers as numbers).
-pub fn encode<T: Serialize>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::UNDEFINED)
-}
-
 pub fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
@@ -56,4 +42,48 @@ pub fn is_present(value: &JsValue) -> bool {
 
 pub fn is_array(value: &JsValue) -> bool {
     js_sys::Array::is_array(value)
+}
+
+/// The one way this crate turns a future into a Promise. Boxing the future keeps
+/// wasm-bindgen's promise machinery to a single copy instead of one per call site.
+pub fn promise(
+    future: impl core::future::Future<Output = Result<JsValue, JsValue>> + 'static,
+) -> js_sys::Promise {
+    let future: core::pin::Pin<Box<dyn core::future::Future<Output = Result<JsValue, JsValue>>>> =
+        Box::pin(future);
+    wasm_bindgen_futures::future_to_promise(future)
+}
+
+/// A small string-keyed table for the page-wide caches: a handful of entries,
+/// where a BTreeMap's code would cost more bytes than its lookups save.
+pub struct Table<T> {
+    entries: Vec<(String, T)>,
+}
+
+impl<T: Clone> Table<T> {
+    pub const fn new() -> Table<T> {
+        Table {
+            entries: Vec::new(),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<T> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    }
+
+    pub fn insert(&mut self, key: &str, value: T) {
+        self.remove(key);
+        self.entries.push((key.into(), value));
+    }
+
+    pub fn remove(&mut self, key: &str) {
+        self.entries.retain(|(k, _)| k != key);
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.entries.iter().map(|(k, _)| k)
+    }
 }

@@ -2,7 +2,7 @@
 //! Only globals are used (fetch, Date), never `window`.
 
 use crate::browser::client::discover;
-use crate::browser::{http, js};
+use crate::browser::{from_js, http, js};
 use crate::core::{
     client_credentials_request, validate_client_credentials_response, ClientCredentials, Error,
     TokenResponse,
@@ -31,7 +31,7 @@ pub async fn client_credentials(
     };
     let request = client_credentials_request(&credentials)?;
     let response = http::send(&request).await?;
-    let body: Option<TokenResponse> = response.json().and_then(js::decode);
+    let body: Option<TokenResponse> = response.json().and_then(|b| from_js::token_response(&b));
     let token = validate_client_credentials_response(response.status, body.as_ref(), js::now_s())?;
     let result = Object::new();
     js::set_str(&result, "accessToken", token.access_token.secret());

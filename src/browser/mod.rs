@@ -7,6 +7,7 @@ pub mod broadcast;
 pub mod client;
 pub mod crypto;
 pub mod events;
+pub mod from_js;
 pub mod http;
 pub mod iframe;
 pub mod js;
@@ -20,6 +21,7 @@ pub mod session_store;
 pub mod signin;
 pub mod signout;
 pub mod storage;
+pub mod to_js;
 pub mod userinfo;
 pub mod verify;
 

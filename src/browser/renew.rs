@@ -7,7 +7,7 @@ use crate::browser::iframe::{self, Accept};
 use crate::browser::signin::{redeem, Redeem};
 use crate::browser::userinfo::profile_for;
 use crate::browser::verify::verify_id_token;
-use crate::browser::{crypto, http, js, js_error, lock, schedule, session_store};
+use crate::browser::{crypto, from_js, http, js, js_error, lock, schedule, session_store};
 use crate::core::{
     begin_signin, is_newer_session, is_silent_response, parse_callback_url,
     refresh_failure_falls_back_to_iframe, refresh_token_request, validate_token_response,
@@ -16,7 +16,7 @@ use crate::core::{
 use js_sys::Promise;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 
 /// `signinSilent()`: resolves to the new session. Calls made while one renewal
 /// runs get that renewal's promise.
@@ -25,16 +25,18 @@ pub fn signin_silent(client: &Rc<Client>) -> Promise {
         return running;
     }
     let task = client.clone();
-    let promise = future_to_promise(async move {
+    let promise = js::promise(async move {
         // Let the caller record this promise before any work can finish.
         let _ = JsFuture::from(Promise::resolve(&JsValue::UNDEFINED)).await;
         let outcome = renew_one_tab_at_a_time(&task).await;
         task.renewing.borrow_mut().take();
         match outcome {
-            Ok(session) => {
+            Ok((session, news)) => {
                 task.failed_renewals.set(0);
-                remember(&task, &session);
-                task.events.emit("renewed", &session);
+                // Already announced if this tab adopted it from another tab's message.
+                if news {
+                    task.events.emit("renewed", &session);
+                }
                 schedule::schedule(&task);
                 Ok(session)
             }
@@ -45,31 +47,55 @@ pub fn signin_silent(client: &Rc<Client>) -> Promise {
     promise
 }
 
-/// Records the session this tab now holds and tells the other tabs.
-pub fn remember(client: &Client, session_object: &JsValue) {
-    if let Some(session) = js::decode::<Session>(session_object.clone()) {
-        client
-            .known_session
-            .set((session.issued_at, session.expires_at));
-        if let Some(channel) = client.channel.borrow().as_ref() {
-            channel.announce(session.issued_at, session.expires_at);
-        }
+/// Takes note of a session this tab now holds; false when it knew it already.
+pub fn note(client: &Client, session: &Session) -> bool {
+    let (issued_at, expires_at) = client.known_session.get();
+    if (session.issued_at, session.expires_at) == (issued_at, expires_at) {
+        return false;
     }
+    client
+        .known_session
+        .set((session.issued_at, session.expires_at));
+    true
 }
 
-async fn renew_one_tab_at_a_time(client: &Rc<Client>) -> Result<JsValue, Error> {
+/// Takes note of a session this tab stored and sends it to the other tabs.
+pub fn remember(client: &Client, session_object: &JsValue) -> bool {
+    let Some(session) = from_js::session(session_object) else {
+        return false;
+    };
+    if let Some(channel) = client.channel.borrow().as_ref() {
+        channel.announce(session_object);
+    }
+    note(client, &session)
+}
+
+/// How long a tab that waited for another tab's renewal gives that tab's message
+/// to arrive before it concludes the other tab failed and renews itself.
+const GRACE_MS: u32 = 200;
+
+/// `(session, news)`: news is false when this tab had already adopted it.
+async fn renew_one_tab_at_a_time(client: &Rc<Client>) -> Result<(JsValue, bool), Error> {
     let (issued_at, expires_at) = session_store::load_any(client)
         .map(|(s, _)| (s.issued_at, s.expires_at))
         .unwrap_or((0, 0));
     let task = client.clone();
-    lock::with_lock(&client.renew_lock_name(), async move {
-        // Another tab may have renewed while this one waited for the lock.
-        if let Some((stored, object)) = session_store::load_any(&task) {
-            if is_newer_session(&stored, expires_at, issued_at, js::now_s()) {
-                return Ok(object);
-            }
+    lock::with_lock(&client.renew_lock_name(), move |waited| async move {
+        let renewed_elsewhere = |client: &Client| {
+            session_store::load_any(client)
+                .filter(|(stored, _)| is_newer_session(stored, expires_at, issued_at, js::now_s()))
+        };
+        // The tab that held the lock renewed; its message may trail the lock by a moment.
+        if waited && renewed_elsewhere(&task).is_none() {
+            gloo_timers::future::TimeoutFuture::new(GRACE_MS).await;
         }
-        renew_now(&task).await
+        if let Some((stored, object)) = renewed_elsewhere(&task) {
+            return Ok((object, note(&task, &stored)));
+        }
+        let object = renew_now(&task).await?;
+        // Sent while the lock is still held, so a waiting tab hears it first.
+        let news = remember(&task, &object);
+        Ok((object, news))
     })
     .await
 }
@@ -99,7 +125,7 @@ async fn refresh(client: &Client, session: &Session, object: &JsValue) -> Result
     };
     let request = refresh_token_request(&client.meta, &client.cfg, refresh_token);
     let response = http::send(&request).await?;
-    let body: Option<TokenResponse> = response.json().and_then(js::decode);
+    let body: Option<TokenResponse> = response.json().and_then(|b| from_js::token_response(&b));
     let now = js::now_s();
     let tokens = validate_token_response(response.status, body.as_ref(), false, now)?;
     let sub = claim(object, "sub");

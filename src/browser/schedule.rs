@@ -4,9 +4,9 @@
 
 use crate::browser::broadcast::Channel;
 use crate::browser::client::Client;
-use crate::browser::renew::signin_silent;
+use crate::browser::renew::{note, signin_silent};
 use crate::browser::storage::StorageKind;
-use crate::browser::{js, session_store};
+use crate::browser::{from_js, js, session_store};
 use crate::core::{is_newer_session, next_renewal_at, next_retry_at, Session};
 use gloo_timers::callback::Timeout;
 use std::rc::{Rc, Weak};
@@ -93,12 +93,12 @@ pub fn start(client: &Rc<Client>) {
     }
     if client.options.storage == StorageKind::Local {
         let weak = Rc::downgrade(client);
-        let on_notice = Box::new(move |_issued_at: u64, _expires_at: u64| {
+        let on_session = Box::new(move |object: JsValue| {
             if let Some(client) = weak.upgrade() {
-                adopt_if_newer(&client);
+                adopt_if_newer(&client, object);
             }
         });
-        *client.channel.borrow_mut() = Channel::open(&client.renew_lock_name(), on_notice);
+        *client.channel.borrow_mut() = Channel::open(&client.renew_lock_name(), on_session);
     }
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
         let weak = Rc::downgrade(client);
@@ -120,15 +120,16 @@ pub fn start(client: &Rc<Client>) {
 }
 
 /// Another tab stored a session: take it if it is newer than ours.
-fn adopt_if_newer(client: &Rc<Client>) {
-    let (issued_at, expires_at) = client.known_session.get();
-    let Some((stored, object)) = session_store::load_any(client) else {
+fn adopt_if_newer(client: &Rc<Client>, object: JsValue) {
+    let Some(heard) = from_js::session(&object) else {
         return;
     };
-    if is_newer_session(&stored, expires_at, issued_at, js::now_s()) {
-        client
-            .known_session
-            .set((stored.issued_at, stored.expires_at));
+    let (issued_at, expires_at) = client.known_session.get();
+    if !is_newer_session(&heard, expires_at, issued_at, js::now_s()) {
+        return;
+    }
+    *client.heard_session.borrow_mut() = Some(object.clone());
+    if note(client, &heard) {
         client.failed_renewals.set(0);
         client.events.emit("renewed", &object);
         schedule(client);

@@ -1,10 +1,9 @@
 //! The session as the app sees it (a plain object) and as storage keeps it (JSON).
 
 use crate::browser::client::Client;
-use crate::browser::js;
-use crate::core::{Error, Session};
-use js_sys::Object;
-use wasm_bindgen::{JsCast, JsValue};
+use crate::browser::{from_js, js, to_js};
+use crate::core::{is_newer_session, Error, Session};
+use wasm_bindgen::JsValue;
 
 /// The JS session object of DESIGN.md: the core's fields plus the verified
 /// claims, the profile and the app's state.
@@ -14,7 +13,7 @@ pub fn to_js(
     profile: &JsValue,
     app_state: &JsValue,
 ) -> JsValue {
-    let object: Object = js::encode(session).unchecked_into();
+    let object = to_js::session(session);
     js::set(&object, "claims", claims);
     js::set(&object, "profile", profile);
     if js::is_present(app_state) {
@@ -36,12 +35,37 @@ pub fn save(client: &Client, session: &JsValue) -> Result<(), Error> {
     client.sessions.set(&client.session_key(), &text)
 }
 
-/// The stored session, whatever its age: `(protocol part, JS object)`.
-pub fn load_any(client: &Client) -> Option<(Session, JsValue)> {
+fn read_stored(client: &Client) -> Option<(Session, JsValue)> {
     let text = client.sessions.get(&client.session_key())?;
     let object = js::parse_json(&text)?;
-    let session: Session = js::decode(object.clone())?;
+    let session = from_js::session(&object)?;
     Some((session, object))
+}
+
+/// The freshest session, whatever its age: `(protocol part, JS object)`. That is
+/// the stored one, unless another tab just sent a newer one that this tab's view
+/// of localStorage does not show yet.
+pub fn load_any(client: &Client) -> Option<(Session, JsValue)> {
+    let stored = read_stored(client);
+    let heard = client
+        .heard_session
+        .borrow()
+        .as_ref()
+        .and_then(|object| from_js::session(object).map(|s| (s, object.clone())));
+    match (stored, heard) {
+        (Some(stored), Some(heard))
+            if is_newer_session(
+                &heard.0,
+                stored.0.expires_at,
+                stored.0.issued_at,
+                js::now_s(),
+            ) =>
+        {
+            Some(heard)
+        }
+        (Some(stored), _) => Some(stored),
+        (None, _) => None,
+    }
 }
 
 /// The stored session while it is live (`now < expiresAt`), else None.
@@ -51,6 +75,7 @@ pub fn load_live(client: &Client, now: u64) -> Option<(Session, JsValue)> {
 
 pub fn remove(client: &Client) {
     client.sessions.remove(&client.session_key());
+    client.heard_session.borrow_mut().take();
 }
 
 /// Removes the session and tells the app (`signed_out`).

@@ -5,7 +5,7 @@ use crate::browser::client::Client;
 use crate::browser::renew::remember;
 use crate::browser::userinfo::profile_for;
 use crate::browser::verify::verify_id_token;
-use crate::browser::{crypto, http, js, location, schedule, session_store};
+use crate::browser::{crypto, from_js, http, js, location, schedule, session_store, to_js};
 use crate::core::{
     begin_signin, parse_callback_url, strip_callback_params, validate_token_response,
     AuthorizeOptions, Error, ExpectCallback, HttpRequest, RefreshToken, Session, TokenResponse,
@@ -24,7 +24,7 @@ pub fn create_signin_url(client: &Client, opts: AuthorizeOptions) -> Result<Stri
     let now = js::now_s();
     remove_abandoned(client, now);
     let (pending, url) = begin_signin(&client.cfg, &client.meta, opts, &random, now)?;
-    let text = js::stringify(&js::encode(&pending)).ok_or(Error::Storage(
+    let text = js::stringify(&to_js::pending(&pending)).ok_or(Error::Storage(
         "the pending sign-in could not be serialised",
     ))?;
     client
@@ -43,7 +43,7 @@ fn remove_abandoned(client: &Client, now: u64) {
             .transactions
             .get(&key)
             .and_then(|text| js::parse_json(&text))
-            .and_then(js::decode);
+            .and_then(|value| from_js::pending(&value));
         if pending.is_none_or(|p| p.is_abandoned(now)) {
             client.transactions.remove(&key);
         }
@@ -56,7 +56,7 @@ fn take_pending(client: &Client, state: &str) -> Option<ExpectCallback> {
     let key = client.transaction_key(state);
     let text = client.transactions.get(&key)?;
     client.transactions.remove(&key);
-    js::parse_json(&text).and_then(js::decode)
+    js::parse_json(&text).and_then(|value| from_js::pending(&value))
 }
 
 /// Completes a redirect sign-in from `url` (default: the page's address).
@@ -116,7 +116,7 @@ pub async fn redeem(
     expect: Redeem<'_>,
 ) -> Result<JsValue, Error> {
     let response = http::send(request).await?;
-    let body: Option<TokenResponse> = response.json().and_then(js::decode);
+    let body: Option<TokenResponse> = response.json().and_then(|b| from_js::token_response(&b));
     let now = js::now_s();
     let tokens = validate_token_response(response.status, body.as_ref(), true, now)?;
     let id_token = tokens.id_token.clone().ok_or(Error::MissingIdToken)?;

@@ -1,12 +1,12 @@
 //! Where sessions and pending sign-ins are kept: sessionStorage, localStorage or memory.
 
+use crate::browser::js::Table;
 use crate::core::Error;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 thread_local! {
     // Memory storage is shared by every client of the page and lost on reload.
-    static MEMORY: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
+    static MEMORY: RefCell<Table<String>> = const { RefCell::new(Table::new()) };
 }
 
 /// The storage kinds the `storage` option accepts.
@@ -56,7 +56,7 @@ impl Store {
     pub fn get(&self, key: &str) -> Option<String> {
         match self {
             Store::Web(storage) => storage.get_item(key).ok().flatten(),
-            Store::Memory => MEMORY.with(|m| m.borrow().get(key).cloned()),
+            Store::Memory => MEMORY.with(|m| m.borrow().get(key)),
         }
     }
 
@@ -66,7 +66,7 @@ impl Store {
                 .set_item(key, value)
                 .map_err(|_| Error::Storage("the browser refused to store the value (quota?)")),
             Store::Memory => {
-                MEMORY.with(|m| m.borrow_mut().insert(key.into(), value.into()));
+                MEMORY.with(|m| m.borrow_mut().insert(key, value.into()));
                 Ok(())
             }
         }

@@ -3,7 +3,7 @@
 
 use crate::browser::client::Client;
 use crate::browser::verify::verify_jws;
-use crate::browser::{http, js};
+use crate::browser::{from_js, http, js};
 use crate::core::{
     userinfo_request, validate_signed_userinfo, validate_userinfo_response, AccessToken, Error,
     UserInfoClaims, ID_TOKEN_CLAIMS_WIN,
@@ -37,15 +37,13 @@ pub async fn fetch_user_info(
     let claims_js = if signed && (200..300).contains(&response.status) {
         // §5.3.2: a signed answer is trusted only after its signature verifies.
         let payload = verify_jws(client, response.body.trim()).await?;
-        let claims: UserInfoClaims = js::decode(payload.clone()).unwrap_or_default();
+        let claims = from_js::userinfo_claims(&payload);
         validate_signed_userinfo(&claims, &client.meta.issuer, &client.cfg.client_id)?;
         Some(payload)
     } else {
-        response
-            .json()
-            .filter(|v| v.is_object() && !js::is_array(v))
+        response.json().filter(from_js::is_object)
     };
-    let claims: Option<UserInfoClaims> = claims_js.clone().and_then(js::decode);
+    let claims: Option<UserInfoClaims> = claims_js.as_ref().map(from_js::userinfo_claims);
     let error = claims_js.as_ref().and_then(body_error);
     validate_userinfo_response(
         response.status,

@@ -2,7 +2,7 @@
 //! judges the claims; this file fetches the key set and runs WebCrypto.
 
 use crate::browser::client::{key_set, Client};
-use crate::browser::{crypto, js};
+use crate::browser::{crypto, from_js, js};
 use crate::core::{
     select_keys, split_jws, validate_id_token, Error, Expected, IdToken, IdTokenClaims, Jwk,
     JwsHeader, KeySelection, SigAlg,
@@ -23,7 +23,7 @@ pub struct VerifiedIdToken {
 pub async fn verify_jws(client: &Client, token: &str) -> Result<JsValue, Error> {
     let jws = split_jws(token)?;
     let header: JwsHeader = js::parse_json_bytes(&jws.header_json)
-        .and_then(js::decode)
+        .and_then(|value| from_js::jws_header(&value))
         .ok_or(Error::InvalidJwt("the JWS header is not a JSON object"))?;
     let alg = SigAlg::from_jws_alg(&header.alg)?;
 
@@ -65,9 +65,7 @@ pub async fn verify_id_token(
     now: u64,
 ) -> Result<VerifiedIdToken, Error> {
     let claims_js = verify_jws(client, id_token.secret()).await?;
-    let claims: IdTokenClaims = js::decode(claims_js.clone()).ok_or(Error::InvalidJwt(
-        "the ID token claims have the wrong types",
-    ))?;
+    let claims: IdTokenClaims = from_js::id_token_claims(&claims_js);
     validate_id_token(
         &claims,
         &Expected {
