@@ -6,7 +6,9 @@ use crate::browser::events::Events;
 use crate::browser::http::{self, HttpResponse};
 use crate::browser::storage::{StorageKind, Store};
 use crate::browser::{from_js, js};
-use crate::core::{discovery_url, validate_metadata, Config, Error, HttpRequest, JwkSet, Metadata};
+use crate::core::{
+    discovery_url, validate_metadata, Config, Error, HttpRequest, JwkSet, Metadata, Session,
+};
 use gloo_timers::callback::Timeout;
 use js_sys::Promise;
 use std::cell::Cell;
@@ -46,8 +48,8 @@ pub struct Client {
     pub timer: RefCell<Option<Timeout>>,
     /// Failed automatic renewals in a row (0: none).
     pub failed_renewals: Cell<u32>,
-    /// `(issued_at, expires_at)` of the session this tab last stored or adopted.
-    pub known_session: Cell<(u64, u64)>,
+    /// The session this tab last stored or adopted.
+    pub known_session: RefCell<Option<Session>>,
     /// Other tabs' "newer session stored" messages (localStorage only).
     pub channel: RefCell<Option<Channel>>,
     /// The newest session another tab sent; may be ahead of this tab's view of
@@ -73,7 +75,7 @@ impl Client {
             renewing: RefCell::new(None),
             timer: RefCell::new(None),
             failed_renewals: Cell::new(0),
-            known_session: Cell::new((0, 0)),
+            known_session: RefCell::new(None),
             channel: RefCell::new(None),
             heard_session: RefCell::new(None),
             on_visible: RefCell::new(None),

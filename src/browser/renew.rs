@@ -9,9 +9,9 @@ use crate::browser::userinfo::profile_for;
 use crate::browser::verify::verify_id_token;
 use crate::browser::{crypto, from_js, http, js, js_error, lock, schedule, session_store};
 use crate::core::{
-    begin_signin, is_newer_session, is_silent_response, parse_callback_url,
-    refresh_failure_falls_back_to_iframe, refresh_token_request, validate_token_response,
-    AuthorizeOptions, Error, Session, TokenResponse, SIGNIN_RANDOM_BYTES,
+    begin_signin, is_silent_response, parse_callback_url, refresh_failure_falls_back_to_iframe,
+    refresh_token_request, supersedes, validate_token_response, AuthorizeOptions, Error, Session,
+    TokenResponse, SIGNIN_RANDOM_BYTES,
 };
 use js_sys::Promise;
 use std::rc::Rc;
@@ -49,13 +49,14 @@ pub fn signin_silent(client: &Rc<Client>) -> Promise {
 
 /// Takes note of a session this tab now holds; false when it knew it already.
 pub fn note(client: &Client, session: &Session) -> bool {
-    let (issued_at, expires_at) = client.known_session.get();
-    if (session.issued_at, session.expires_at) == (issued_at, expires_at) {
+    let mut known = client.known_session.borrow_mut();
+    if known
+        .as_ref()
+        .is_some_and(|k| k.access_token == session.access_token)
+    {
         return false;
     }
-    client
-        .known_session
-        .set((session.issued_at, session.expires_at));
+    *known = Some(session.clone());
     true
 }
 
@@ -76,14 +77,12 @@ const GRACE_MS: u32 = 200;
 
 /// `(session, news)`: news is false when this tab had already adopted it.
 async fn renew_one_tab_at_a_time(client: &Rc<Client>) -> Result<(JsValue, bool), Error> {
-    let (issued_at, expires_at) = session_store::load_any(client)
-        .map(|(s, _)| (s.issued_at, s.expires_at))
-        .unwrap_or((0, 0));
+    let before = session_store::load_any(client).map(|(session, _)| session);
     let task = client.clone();
     lock::with_lock(&client.renew_lock_name(), move |waited| async move {
         let renewed_elsewhere = |client: &Client| {
             session_store::load_any(client)
-                .filter(|(stored, _)| is_newer_session(stored, expires_at, issued_at, js::now_s()))
+                .filter(|(stored, _)| supersedes(stored, before.as_ref(), js::now_s()))
         };
         // The tab that held the lock renewed; its message may trail the lock by a moment.
         if waited && renewed_elsewhere(&task).is_none() {

@@ -7,7 +7,7 @@ use crate::browser::client::Client;
 use crate::browser::renew::{note, signin_silent};
 use crate::browser::storage::StorageKind;
 use crate::browser::{from_js, js, session_store};
-use crate::core::{is_newer_session, next_renewal_at, next_retry_at, Session};
+use crate::core::{next_renewal_at, next_retry_at, supersedes, Session};
 use gloo_timers::callback::Timeout;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -86,11 +86,7 @@ async fn wake(client: Weak<Client>) {
 /// only: other storage is not shared), a re-check when the page becomes visible
 /// again, and the timer for a session stored earlier.
 pub fn start(client: &Rc<Client>) {
-    if let Some((session, _)) = session_store::load_any(client) {
-        client
-            .known_session
-            .set((session.issued_at, session.expires_at));
-    }
+    *client.known_session.borrow_mut() = session_store::load_any(client).map(|(s, _)| s);
     if client.options.storage == StorageKind::Local {
         let weak = Rc::downgrade(client);
         let on_session = Box::new(move |object: JsValue| {
@@ -124,8 +120,7 @@ fn adopt_if_newer(client: &Rc<Client>, object: JsValue) {
     let Some(heard) = from_js::session(&object) else {
         return;
     };
-    let (issued_at, expires_at) = client.known_session.get();
-    if !is_newer_session(&heard, expires_at, issued_at, js::now_s()) {
+    if !supersedes(&heard, client.known_session.borrow().as_ref(), js::now_s()) {
         return;
     }
     *client.heard_session.borrow_mut() = Some(object.clone());

@@ -2,7 +2,7 @@
 
 use crate::browser::client::Client;
 use crate::browser::{from_js, js, to_js};
-use crate::core::{is_newer_session, Error, Session};
+use crate::core::{supersedes, Error, Session};
 use wasm_bindgen::JsValue;
 
 /// The JS session object of DESIGN.md: the core's fields plus the verified
@@ -53,14 +53,7 @@ pub fn load_any(client: &Client) -> Option<(Session, JsValue)> {
         .as_ref()
         .and_then(|object| from_js::session(object).map(|s| (s, object.clone())));
     match (stored, heard) {
-        (Some(stored), Some(heard))
-            if is_newer_session(
-                &heard.0,
-                stored.0.expires_at,
-                stored.0.issued_at,
-                js::now_s(),
-            ) =>
-        {
+        (Some(stored), Some(heard)) if supersedes(&heard.0, Some(&stored.0), js::now_s()) => {
             Some(heard)
         }
         (Some(stored), _) => Some(stored),
@@ -82,6 +75,6 @@ pub fn remove(client: &Client) {
 pub fn sign_out_locally(client: &Client) {
     remove(client);
     client.failed_renewals.set(0);
-    client.known_session.set((0, 0));
+    client.known_session.borrow_mut().take();
     client.events.emit("signed_out", &JsValue::NULL);
 }

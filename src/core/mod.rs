@@ -54,9 +54,7 @@ pub use jws::{split_jws, CompactJws, JwsHeader};
 pub use logout::{build_logout_url, LogoutOptions};
 pub use metadata::{descope_metadata, discovery_url, validate_metadata, Metadata, DESCOPE_BASE};
 pub use pkce::{code_challenge_s256, code_verifier_from_random, is_valid_code_verifier};
-pub use renew::{
-    is_newer_session, next_renewal_at, next_retry_at, refresh_failure_falls_back_to_iframe,
-};
+pub use renew::{next_renewal_at, next_retry_at, refresh_failure_falls_back_to_iframe, supersedes};
 pub use revocation::{revocation_request, validate_revocation_response};
 pub use secret::{
     AccessToken, AuthorizationCode, ClientSecret, CodeVerifier, IdToken, RefreshToken,

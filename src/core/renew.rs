@@ -60,18 +60,17 @@ pub fn refresh_failure_falls_back_to_iframe(error: &Error) -> bool {
     matches!(error, Error::OAuth { error, .. } if error == "invalid_grant")
 }
 
-/// Whether a stored or broadcast session should be adopted instead of renewing again.
-///
-/// True when `candidate` is newer than the session this tab set out to renew (greater
-/// `issued_at`, or equal `issued_at` and greater `expires_at`) and still live at `now`: another
-/// tab renewed while this one waited for the lock.
-pub fn is_newer_session(
-    candidate: &Session,
-    current_expires_at: u64,
-    current_issued_at: u64,
-    now: u64,
-) -> bool {
-    let newer = candidate.issued_at > current_issued_at
-        || (candidate.issued_at == current_issued_at && candidate.expires_at > current_expires_at);
-    newer && candidate.is_live(now)
+/// Whether `candidate` (stored by another tab, or sent by it) replaces `current`,
+/// the session this tab holds or set out to renew: it is another issuance (its
+/// access token differs), not older, and still live at `now`. Times are whole
+/// seconds, so two issuances in one second compare equal; the token tells them
+/// apart. With no current session, any live candidate replaces it.
+pub fn supersedes(candidate: &Session, current: Option<&Session>, now: u64) -> bool {
+    let Some(current) = current else {
+        return candidate.is_live(now);
+    };
+    let other = candidate.access_token != current.access_token;
+    let not_older =
+        (candidate.issued_at, candidate.expires_at) >= (current.issued_at, current.expires_at);
+    other && not_older && candidate.is_live(now)
 }

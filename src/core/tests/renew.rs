@@ -1,6 +1,6 @@
 use crate::core::{
-    is_newer_session, next_renewal_at, next_retry_at, refresh_failure_falls_back_to_iframe,
-    AccessToken, Error, Session,
+    next_renewal_at, next_retry_at, refresh_failure_falls_back_to_iframe, supersedes, AccessToken,
+    Error, Session,
 };
 
 const T0: u64 = 1_700_000_000;
@@ -148,56 +148,45 @@ fn only_invalid_grant_falls_back_to_the_iframe() {
     }
 }
 
+fn issued(token: &str, issued_at: u64, expires_at: u64) -> Session {
+    Session {
+        access_token: AccessToken::new(token.into()),
+        ..session(issued_at, expires_at)
+    }
+}
+
 #[test]
-fn newer_session_is_adopted_only_when_newer_and_live() {
+fn another_tabs_session_supersedes_only_when_other_not_older_and_live() {
     let now = T0 + 100;
+    let ours = issued("a1", T0, T0 + 3600);
     // Another tab renewed later.
-    assert!(is_newer_session(
-        &session(T0 + 50, T0 + 3650),
-        T0 + 3600,
-        T0,
+    assert!(supersedes(
+        &issued("a2", T0 + 50, T0 + 3650),
+        Some(&ours),
         now
     ));
-    // Same issue second, later expiry.
-    assert!(is_newer_session(
-        &session(T0, T0 + 3700),
-        T0 + 3600,
-        T0,
+    // Renewed within the same second: the times tie, the token differs.
+    assert!(supersedes(&issued("a2", T0, T0 + 3600), Some(&ours), now));
+    // The very session we hold.
+    assert!(!supersedes(&issued("a1", T0, T0 + 3600), Some(&ours), now));
+    // Older, by issue time or (same second) by expiry.
+    assert!(!supersedes(
+        &issued("a0", T0 - 1, T0 + 9999),
+        Some(&ours),
         now
     ));
-    // The very session we set out to renew.
-    assert!(!is_newer_session(
-        &session(T0, T0 + 3600),
-        T0 + 3600,
-        T0,
+    assert!(!supersedes(&issued("a0", T0, T0 + 3599), Some(&ours), now));
+    // Newer but already over at `now`.
+    assert!(!supersedes(&issued("a2", T0 + 50, now), Some(&ours), now));
+    assert!(supersedes(
+        &issued("a2", T0 + 50, now + 1),
+        Some(&ours),
         now
     ));
-    // Older, or same second with earlier expiry.
-    assert!(!is_newer_session(
-        &session(T0 - 1, T0 + 9999),
-        T0 + 3600,
-        T0,
-        now
-    ));
-    assert!(!is_newer_session(
-        &session(T0, T0 + 3599),
-        T0 + 3600,
-        T0,
-        now
-    ));
-    // Newer but already over.
-    assert!(!is_newer_session(
-        &session(T0 + 50, now),
-        T0 + 3600,
-        T0,
-        now
-    ));
-    assert!(is_newer_session(
-        &session(T0 + 50, now + 1),
-        T0 + 3600,
-        T0,
-        now
-    ));
-    // A session from an older version (issued_at 0) against another one.
-    assert!(is_newer_session(&session(0, T0 + 3700), T0 + 3600, 0, now));
+    // A session from an older version (issued_at 0) is replaced by any other.
+    let legacy = issued("a1", 0, T0 + 3600);
+    assert!(supersedes(&issued("a2", T0, T0 + 3600), Some(&legacy), now));
+    // Nothing held: any live session will do.
+    assert!(supersedes(&ours, None, now));
+    assert!(!supersedes(&issued("a2", T0, now), None, now));
 }
