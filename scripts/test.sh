@@ -31,7 +31,8 @@ wasm_tests() {
 }
 
 e2e_tests() {
-  bash scripts/build.sh web && node tests/e2e/run.mjs
+  # pkg-web/ for the test app, pkg/ + www/dist/ for the demo test.
+  bash scripts/build.sh web && bash scripts/build-www.sh && node tests/e2e/run.mjs
 }
 
 run_suite lint lint
