@@ -43,6 +43,8 @@ export const MODES = [
   "token_error", // token endpoint answers 400 invalid_grant
   "not_bearer", // token_type "mac"
   "no_id_token",
+  "authorize_hang", // GET /authorize never answers (silent renew must time out)
+  "authorize_stays", // GET /authorize answers a page of its own, never redirects back
 ];
 
 function emptyStats() {
@@ -84,6 +86,10 @@ export async function startBadProvider({ port = 9100, appOrigin = "http://localh
 
   function authorize(url, res) {
     stats.authorize += 1;
+    if (mode === "authorize_hang") return; // the request stays open until close()
+    if (mode === "authorize_stays") {
+      return send(res, 200, "text/html; charset=utf-8", "<!DOCTYPE html><title>stuck</title><p>This page never sends you back.</p>");
+    }
     const q = url.searchParams;
     const redirectUri = q.get("redirect_uri") ?? "";
     if (!redirectUri.startsWith(`${appOrigin}/`)) {

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import {
   assertStorageHoldsNone, badOpOptions, call, expectError, expectOk, signIn, signinToCallback,
 } from "./app-driver.mjs";
-import { test } from "./harness.mjs";
+import { BAD_OP_ISSUER, test } from "./harness.mjs";
 
 /**
  * Signs in against the bad provider in `mode` and runs the callback. Returns
@@ -116,7 +116,7 @@ async function signinToCallbackCounting(page, badOp, report) {
 test("negative: mode ok signs in (the bad provider is otherwise valid)", async ({ page, badOp }) => {
   badOp.setMode("ok");
   const { session } = await signIn(page, badOpOptions());
-  assert.equal(session.claims.iss, "http://localhost:9100");
+  assert.equal(session.claims.iss, BAD_OP_ISSUER);
   assert.equal(session.claims.sub, "user-1");
 });
 

@@ -1,4 +1,4 @@
-// Protocol steps against the oidc-provider on :9000, driven from Node (no
+// Protocol steps against the oidc-provider on OP_ISSUER (:9000), driven from Node (no
 // browser, no library): used by op.test.mjs to check the provider itself.
 
 import { APP_ORIGIN, OP_ISSUER } from "./harness.mjs";
@@ -94,8 +94,8 @@ export async function clientCredentials(clientId, secret, scope = "api:read") {
   );
 }
 
-export async function introspect(token, { clientId = "m2m", secret = "m2m-secret" } = {}) {
-  const response = await fetch(`${OP_ISSUER}/token/introspection`, {
+export async function introspect(token, { clientId = "m2m", secret = "m2m-secret", issuer = OP_ISSUER } = {}) {
+  const response = await fetch(`${issuer}/token/introspection`, {
     method: "POST",
     headers: {
       "content-type": "application/x-www-form-urlencoded",

@@ -1,13 +1,14 @@
 // The provider's real login, consent and logout pages (autoLogin off), as the
-// demo's user sees them: a second provider on :9001 just for this file's tests.
+// demo's user sees them: a second provider on :9001 (E2E_FORM_OP_PORT) just for
+// this file's tests.
 
 import assert from "node:assert/strict";
 
 import { startProvider } from "../../provider/op.mjs";
-import { APP_ORIGIN, test } from "./harness.mjs";
+import { APP_ORIGIN, FORM_OP_PORT, test } from "./harness.mjs";
 import { pkcePair, randomToken } from "./pkce.mjs";
 
-const PORT = 9001;
+const PORT = FORM_OP_PORT;
 const ISSUER = `http://localhost:${PORT}`;
 
 async function withFormProvider(fn) {

@@ -14,7 +14,7 @@ test("op: discovery advertises the endpoints and RFC 9207 iss", async () => {
   assert.equal(meta.issuer, OP_ISSUER);
   assert.equal(meta.authorization_response_iss_parameter_supported, true);
   for (const key of ["end_session_endpoint", "revocation_endpoint", "introspection_endpoint", "userinfo_endpoint"]) {
-    assert.match(meta[key], /^http:\/\/localhost:9000\//, key);
+    assert.ok(meta[key].startsWith(`${OP_ISSUER}/`), `${key}: ${meta[key]}`);
   }
   assert.deepEqual(meta.code_challenge_methods_supported, ["S256"]);
   const keys = await jwks();

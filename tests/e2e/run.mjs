@@ -9,7 +9,10 @@
 //   2. starts, once: the oidc-provider on http://localhost:9000 (autoLogin on:
 //      no login form), the misbehaving provider on http://localhost:9100, and the
 //      test app on http://localhost:8080 serving the wasm-pack `--target web`
-//      build from $OIDC_WASM_PKG (default <repo>/pkg-web);
+//      build from $OIDC_WASM_PKG (default <repo>/pkg-web); every port can be
+//      moved by environment (E2E_APP_PORT, E2E_OP_PORT, E2E_BAD_OP_PORT, and
+//      E2E_FORM_OP_PORT, E2E_RENEW_OP_PORT for the providers some test files
+//      start themselves: see harness.mjs);
 //   3. launches Chromium (/usr/bin/chromium, or $CHROMIUM) once through
 //      playwright-core, and runs the tests one after another, each in a fresh
 //      browser context, with a 60 s timeout; before each test the providers'
@@ -29,7 +32,7 @@ import { chromium } from "playwright-core";
 
 import { startBadProvider } from "../../provider/bad-op.mjs";
 import { startProvider } from "../../provider/op.mjs";
-import { APP_ORIGIN, registeredTests } from "./harness.mjs";
+import { APP_ORIGIN, APP_PORT, BAD_OP_PORT, OP_PORT, registeredTests } from "./harness.mjs";
 import { startStaticServer } from "./static-server.mjs";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
@@ -120,9 +123,9 @@ async function main() {
   const filter = process.argv[2];
   const tests = await loadTests(filter);
 
-  const op = await startProvider({ port: 9000, appOrigin: APP_ORIGIN, autoLogin: true });
-  const badOp = await startBadProvider({ port: 9100, appOrigin: APP_ORIGIN });
-  const app = await startStaticServer({ port: 8080 });
+  const op = await startProvider({ port: OP_PORT, appOrigin: APP_ORIGIN, autoLogin: true });
+  const badOp = await startBadProvider({ port: BAD_OP_PORT, appOrigin: APP_ORIGIN });
+  const app = await startStaticServer({ port: APP_PORT });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: CHROMIUM_ARGS,

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import {
   assertStorageHoldsNone, call, expectError, expectOk, nowSeconds, openApp, signIn, spaOptions, waitForLibrary,
 } from "./app-driver.mjs";
-import { OP_ISSUER, test } from "./harness.mjs";
+import { APP_ORIGIN, OP_ISSUER, test } from "./harness.mjs";
 
 test("signin: redirect, callback, verified session", async ({ page, op }) => {
   const before = nowSeconds();
@@ -40,7 +40,7 @@ test("signin: the address bar is clean after the callback", async ({ page }) => 
   const url = page.url();
   assert.doesNotMatch(url, /[?&#]code=/, url);
   assert.doesNotMatch(url, /[?&#]state=/, url);
-  assert.ok(url.startsWith("http://localhost:8080/callback"), url);
+  assert.ok(url.startsWith(`${APP_ORIGIN}/callback`), url);
 });
 
 test("signin: reload keeps the session (session storage)", async ({ page }) => {

@@ -4,7 +4,7 @@
 //   /pkg/*                     -> the wasm-pack `--target web` output (env OIDC_WASM_PKG,
 //                                 default <repo>/pkg-web)
 //
-// CLI: `node tests/e2e/static-server.mjs` (env APP_PORT, OIDC_WASM_PKG).
+// CLI: `node tests/e2e/static-server.mjs` (env E2E_APP_PORT or APP_PORT, OIDC_WASM_PKG).
 
 import { once } from "node:events";
 import { readFile } from "node:fs/promises";
@@ -84,7 +84,7 @@ export async function startStaticServer({ port = 8080, pkgDir = defaultPkgDir() 
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const app = await startStaticServer({ port: Number(process.env.APP_PORT ?? 8080) });
+  const app = await startStaticServer({ port: Number(process.env.E2E_APP_PORT ?? process.env.APP_PORT ?? 8080) });
   console.log(`test app at ${app.url} (package from ${app.pkgDir})`);
   const stop = async () => {
     await app.close();
