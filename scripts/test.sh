@@ -4,7 +4,8 @@
 #   2. native: cargo test (the sans-IO protocol core)
 #   3. wasm: wasm-pack test --headless --chrome (the browser shell, real WebCrypto)
 #   4. e2e: Playwright + Chromium against the local OpenID Provider (oidc-provider)
-#      and a misbehaving provider, both on loopback
+#      and a misbehaving provider, both on loopback; the demo page included
+#   5. node: client credentials from Node 18+ against the local provider
 # Every suite runs even when an earlier one fails; the exit status is non-zero if any failed.
 set -uo pipefail
 source "$(dirname "$0")/env.sh"
@@ -35,10 +36,16 @@ e2e_tests() {
   bash scripts/build.sh web && bash scripts/build-www.sh && node tests/e2e/run.mjs
 }
 
+node_tests() {
+  # Client credentials under Node's own fetch, from the nodejs and the web builds.
+  bash scripts/build.sh nodejs && node --test tests/node/
+}
+
 run_suite lint lint
 run_suite native cargo test
 run_suite wasm wasm_tests
 run_suite e2e e2e_tests
+run_suite node node_tests
 
 echo
 if [ ${#failed_suites[@]} -eq 0 ]; then
