@@ -6,6 +6,7 @@
 #   4. e2e: Playwright + Chromium against the local OpenID Provider (oidc-provider)
 #      and a misbehaving provider, both on loopback; the demo page included
 #   5. node: client credentials from Node 18+ against the local provider
+#   6. bench: bench/run.mjs --check (one round of the benchmark; asserts no times)
 # Every suite runs even when an earlier one fails; the exit status is non-zero if any failed.
 set -uo pipefail
 source "$(dirname "$0")/env.sh"
@@ -38,7 +39,16 @@ e2e_tests() {
 
 node_tests() {
   # Client credentials under Node's own fetch, from the nodejs and the web builds.
-  bash scripts/build.sh nodejs && node --test tests/node/
+  bash scripts/build.sh nodejs || return 1
+  mkdir -p test-output
+  local status=0
+  node --test --test-reporter=tap tests/node/ > test-output/node-tests.tap 2>&1 || status=$?
+  cat test-output/node-tests.tap
+  local passed failed
+  passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' test-output/node-tests.tap)
+  failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' test-output/node-tests.tap)
+  echo "node: ${passed:-0} passed, ${failed:-0} failed"
+  [ "$status" -eq 0 ] && [ "${passed:-0}" -gt 0 ]
 }
 
 run_suite lint lint
@@ -46,6 +56,8 @@ run_suite native cargo test
 run_suite wasm wasm_tests
 run_suite e2e e2e_tests
 run_suite node node_tests
+# Not a benchmark run: one round that must produce every figure, so the script cannot rot.
+run_suite bench node bench/run.mjs --check
 
 echo
 if [ ${#failed_suites[@]} -eq 0 ]; then
