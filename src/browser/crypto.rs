@@ -1,11 +1,13 @@
 //! WebCrypto: random bytes and signature verification. Which key and which
 //! algorithm are the core's decisions; this file only runs `subtle.verify`.
 
-use crate::browser::js;
+use crate::browser::js::{self, Table};
 use crate::core::{Error, Jwk, SigAlg};
 use js_sys::{Array, Object, Reflect};
+use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use web_sys::{CryptoKey, SubtleCrypto};
 
 fn crypto() -> Result<web_sys::Crypto, Error> {
     let value = Reflect::get(&js_sys::global(), &JsValue::from_str("crypto"))
@@ -81,20 +83,7 @@ pub async fn verify(
     signature: &[u8],
 ) -> Result<bool, Error> {
     let subtle = crypto()?.subtle();
-    let usages = Array::of1(&JsValue::from_str("verify"));
-    let import = subtle
-        .import_key_with_object(
-            "jwk",
-            &public_jwk(jwk),
-            &algorithm(alg, true),
-            false,
-            &usages,
-        )
-        .map_err(|_| Error::Crypto("WebCrypto refused the provider's key"))?;
-    let key: web_sys::CryptoKey = JsFuture::from(import)
-        .await
-        .map_err(|_| Error::Crypto("WebCrypto refused the provider's key"))?
-        .unchecked_into();
+    let key = imported_key(&subtle, alg, jwk).await?;
     let promise = subtle
         .verify_with_object_and_u8_array_and_u8_array(
             &algorithm(alg, false),
@@ -107,4 +96,45 @@ pub async fn verify(
         .await
         .map_err(|_| Error::Crypto("WebCrypto could not run verify"))?;
     Ok(verdict.as_bool() == Some(true))
+}
+
+thread_local! {
+    // Imported keys, for the page's life: importKey costs more than verify itself.
+    static IMPORTED: RefCell<Table<CryptoKey>> = const { RefCell::new(Table::new()) };
+}
+
+/// What makes two JWKs the same key for one algorithm.
+fn key_identity(alg: SigAlg, jwk: &Jwk) -> String {
+    let mut id = String::from(alg.name());
+    for part in [&jwk.n, &jwk.e, &jwk.crv, &jwk.x, &jwk.y]
+        .into_iter()
+        .flatten()
+    {
+        id.push('|');
+        id.push_str(part);
+    }
+    id
+}
+
+async fn imported_key(subtle: &SubtleCrypto, alg: SigAlg, jwk: &Jwk) -> Result<CryptoKey, Error> {
+    let id = key_identity(alg, jwk);
+    if let Some(key) = IMPORTED.with(|keys| keys.borrow().get(&id)) {
+        return Ok(key);
+    }
+    let usages = Array::of1(&JsValue::from_str("verify"));
+    let import = subtle
+        .import_key_with_object(
+            "jwk",
+            &public_jwk(jwk),
+            &algorithm(alg, true),
+            false,
+            &usages,
+        )
+        .map_err(|_| Error::Crypto("WebCrypto refused the provider's key"))?;
+    let key: CryptoKey = JsFuture::from(import)
+        .await
+        .map_err(|_| Error::Crypto("WebCrypto refused the provider's key"))?
+        .unchecked_into();
+    IMPORTED.with(|keys| keys.borrow_mut().insert(&id, key.clone()));
+    Ok(key)
 }

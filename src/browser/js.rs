@@ -87,3 +87,35 @@ impl<T: Clone> Table<T> {
         self.entries.iter().map(|(k, _)| k)
     }
 }
+
+/// Runs two futures at once and waits for both (no executor crate needed).
+pub async fn join<A, B>(a: A, b: B) -> (A::Output, B::Output)
+where
+    A: core::future::Future,
+    B: core::future::Future,
+{
+    use core::task::Poll;
+    let (mut a, mut b) = (Box::pin(a), Box::pin(b));
+    let (mut a_out, mut b_out) = (None, None);
+    core::future::poll_fn(move |cx| {
+        if a_out.is_none() {
+            if let Poll::Ready(out) = a.as_mut().poll(cx) {
+                a_out = Some(out);
+            }
+        }
+        if b_out.is_none() {
+            if let Poll::Ready(out) = b.as_mut().poll(cx) {
+                b_out = Some(out);
+            }
+        }
+        match (a_out.take(), b_out.take()) {
+            (Some(a), Some(b)) => Poll::Ready((a, b)),
+            (a_back, b_back) => {
+                a_out = a_back;
+                b_out = b_back;
+                Poll::Pending
+            }
+        }
+    })
+    .await
+}

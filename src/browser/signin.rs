@@ -1,7 +1,7 @@
 //! The redirect sign-in: store the pending sign-in and leave; on return, check the
 //! callback, exchange the code, verify the ID token, store the session.
 
-use crate::browser::client::Client;
+use crate::browser::client::{key_set, Client};
 use crate::browser::renew::remember;
 use crate::browser::userinfo::profile_for;
 use crate::browser::verify::verify_id_token;
@@ -115,7 +115,9 @@ pub async fn redeem(
     request: &HttpRequest,
     expect: Redeem<'_>,
 ) -> Result<JsValue, Error> {
-    let response = http::send(request).await?;
+    // The key set is fetched while the token request runs: verification needs it next.
+    let (response, _) = js::join(http::send(request), key_set(&client.meta.jwks_uri, false)).await;
+    let response = response?;
     let body: Option<TokenResponse> = response.json().and_then(|b| from_js::token_response(&b));
     let now = js::now_s();
     let tokens = validate_token_response(response.status, body.as_ref(), true, now)?;
