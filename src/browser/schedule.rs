@@ -17,7 +17,7 @@ use web_sys::VisibilityState;
 
 /// When this tab should next look at its session: the renewal (or retry) instant
 /// when automatic renew is on, and expiry in any case.
-fn next_wake_at(client: &Client, session: &Session, now: u64) -> u64 {
+pub(crate) fn next_wake_at(client: &Client, session: &Session, now: u64) -> u64 {
     let mut wake_at = session.expires_at;
     if client.options.automatic_silent_renew {
         let renew_at = match client.failed_renewals.get() {
