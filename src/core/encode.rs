@@ -2,8 +2,7 @@
 //! base64url without padding (RFC 4648 §5, as JWS and PKCE use it, RFC 7515 §2) and padded
 //! base64 (RFC 4648 §4, for HTTP Basic).
 
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use base64::Engine as _;
+use crate::core::base64;
 
 use super::error::Error;
 
@@ -87,12 +86,12 @@ fn form_decode(s: &str) -> Result<String, Error> {
 
 /// base64url without padding.
 pub fn b64url_encode(bytes: &[u8]) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
+    base64::encode_url_safe(bytes)
 }
 
 /// base64 with padding (RFC 4648 §4), as HTTP Basic credentials use it (RFC 7617 §2).
 pub fn b64_encode(bytes: &[u8]) -> String {
-    STANDARD.encode(bytes)
+    base64::encode_standard(bytes)
 }
 
 /// Strict base64url decoding: no padding, no `+`/`/`, no stray trailing bits.
@@ -100,9 +99,7 @@ pub fn b64_encode(bytes: &[u8]) -> String {
 /// # Errors
 /// `invalid_jwt` ("bad base64url").
 pub fn b64url_decode(s: &str) -> Result<Vec<u8>, Error> {
-    URL_SAFE_NO_PAD
-        .decode(s)
-        .map_err(|_| Error::InvalidJwt("bad base64url"))
+    base64::decode_url_safe(s).ok_or(Error::InvalidJwt("bad base64url"))
 }
 
 /// Appends `n` in decimal, without `core::fmt`.

@@ -14,6 +14,7 @@
 
 pub mod address_bar;
 pub mod authorize;
+pub mod base64;
 pub mod callback;
 pub mod client_credentials;
 pub mod config;

@@ -1,6 +1,7 @@
 //! Native tests of the core: fixed inputs, exact outputs, one failing case per validation clause.
 
 mod authorize;
+mod base64;
 mod callback;
 mod client_credentials;
 mod config;
