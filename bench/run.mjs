@@ -33,9 +33,9 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
-import { chromium } from "playwright-core";
 
 import { startProvider } from "../provider/op.mjs";
+import { launchChromium, portFromEnv } from "../tests/support/local.mjs";
 import { STEPS, openLibraryRound } from "./driver.mjs";
 import { describeRun, loadNow } from "./machine.mjs";
 import { METRICS, renderReport } from "./report.mjs";
@@ -48,24 +48,7 @@ const REPO = resolve(HERE, "..");
 const OUTPUT_DIR = join(REPO, "test-output", "bench");
 const OIDC_CLIENT_TS = join(REPO, "node_modules", "oidc-client-ts");
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
-function port(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a TCP port, not ${raw}`);
-  return value;
-}
 
 function count(name, raw, min) {
   const value = Number(raw);
@@ -117,8 +100,8 @@ function printRound(label, lib, result) {
 async function main() {
   const opts = options();
   const started = Date.now();
-  const appPort = port("BENCH_APP_PORT", 8400);
-  const opPort = port("BENCH_OP_PORT", 9400);
+  const appPort = portFromEnv("BENCH_APP_PORT", 8400);
+  const opPort = portFromEnv("BENCH_OP_PORT", 9400);
   if (appPort === opPort) throw new Error("BENCH_APP_PORT and BENCH_OP_PORT must differ");
   const appOrigin = `http://localhost:${appPort}`;
   const pkgDir = resolve(process.env.OIDC_WASM_PKG ?? join(REPO, "pkg-web"));
@@ -145,7 +128,7 @@ async function main() {
         scopes: { plain: "openid profile email", offline: "openid profile email offline_access" },
       },
     });
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     run = await describeRun({
       browser,
       repoDir: REPO,

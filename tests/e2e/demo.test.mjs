@@ -17,22 +17,13 @@ import { fileURLToPath } from "node:url";
 
 import { startProvider } from "../../provider/op.mjs";
 import { DEFAULT_DIST, startDemoServer } from "../../www/serve.mjs";
-import { APP_PORT, BAD_OP_PORT, FORM_OP_PORT, OP_PORT, RENEW_OP_PORT, test } from "./harness.mjs";
+import { APP_PORT, BAD_OP_PORT, FORM_OP_PORT, OP_PORT, RENEW_OP_PORT, portFromEnv, test } from "./harness.mjs";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 const SCREENSHOT = resolve(HERE, "../../test-output/e2e/demo-signed-in.png");
 
 const TOKEN_TTL = 12; // seconds: the client renews at half-life, ~6 s after sign-in
 
-function portFromEnv(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`${name} must be a TCP port number, not ${JSON.stringify(raw)}`);
-  }
-  return port;
-}
 
 const DEMO_PORT = portFromEnv("E2E_DEMO_PORT", 8300);
 const DEMO_OP_PORT = portFromEnv("E2E_DEMO_OP_PORT", 9300);

@@ -25,6 +25,8 @@
 
 const registered = [];
 
+import { portFromEnv } from "../support/local.mjs";
+
 export function test(name, fn, { timeoutMs } = {}) {
   if (typeof name !== "string" || typeof fn !== "function") {
     throw new TypeError("test(name, fn): name is a string, fn a function");
@@ -39,16 +41,8 @@ export function registeredTests() {
   return [...registered];
 }
 
-function portFromEnv(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`${name} must be a TCP port number, not ${JSON.stringify(raw)}`);
-  }
-  return port;
-}
 
+export { portFromEnv };
 export const APP_PORT = portFromEnv("E2E_APP_PORT", 8080);
 export const OP_PORT = portFromEnv("E2E_OP_PORT", 9000);
 export const BAD_OP_PORT = portFromEnv("E2E_BAD_OP_PORT", 9100);

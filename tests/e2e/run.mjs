@@ -28,9 +28,9 @@ import { mkdir, readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-import { chromium } from "playwright-core";
 
 import { startBadProvider } from "../../provider/bad-op.mjs";
+import { launchChromium } from "../support/local.mjs";
 import { startProvider } from "../../provider/op.mjs";
 import { APP_ORIGIN, APP_PORT, BAD_OP_PORT, OP_PORT, registeredTests } from "./harness.mjs";
 import { startStaticServer } from "./static-server.mjs";
@@ -39,16 +39,6 @@ const HERE = fileURLToPath(new URL(".", import.meta.url));
 const OUTPUT_DIR = resolve(HERE, "../../test-output/e2e");
 const TEST_TIMEOUT_MS = 60_000;
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 async function loadTests(filter) {
   const files = (await readdir(HERE)).filter((f) => f.endsWith(".test.mjs")).sort();
@@ -126,10 +116,7 @@ async function main() {
   const op = await startProvider({ port: OP_PORT, appOrigin: APP_ORIGIN, autoLogin: true });
   const badOp = await startBadProvider({ port: BAD_OP_PORT, appOrigin: APP_ORIGIN });
   const app = await startStaticServer({ port: APP_PORT });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
 
   let passed = 0;
   let failed = 0;
