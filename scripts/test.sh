@@ -5,8 +5,9 @@
 #   3. wasm: wasm-pack test --headless --chrome (the browser shell, real WebCrypto)
 #   4. e2e: Playwright + Chromium against the local OpenID Provider (oidc-provider)
 #      and a misbehaving provider, both on loopback; the demo page included
-#   5. node: client credentials from Node 18+ against the local provider
-#   6. bench: bench/run.mjs --check (one round of the benchmark; asserts no times)
+#   5. types: tsc checks an app written against the generated TypeScript declarations
+#   6. node: client credentials from Node 18+ against the local provider
+#   7. bench: bench/run.mjs --check (one round of the benchmark; asserts no times)
 # Every suite runs even when an earlier one fails; the exit status is non-zero if any failed.
 set -uo pipefail
 source "$(dirname "$0")/env.sh"
@@ -51,10 +52,21 @@ node_tests() {
   [ "$status" -eq 0 ] && [ "${passed:-0}" -gt 0 ]
 }
 
+type_tests() {
+  # The generated .d.ts must type an app's use of the API (pkg-web is built by e2e).
+  if tsc -p tests/types; then
+    echo "types: 1 passed, 0 failed"
+  else
+    echo "types: 0 passed, 1 failed"
+    return 1
+  fi
+}
+
 run_suite lint lint
 run_suite native cargo test
 run_suite wasm wasm_tests
 run_suite e2e e2e_tests
+run_suite types type_tests
 run_suite node node_tests
 # Not a benchmark run: one round that must produce every figure, so the script cannot rot.
 run_suite bench node bench/run.mjs --check

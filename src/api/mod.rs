@@ -101,11 +101,15 @@ impl OidcClient {
     #[wasm_bindgen(js_name = createSigninUrl, unchecked_return_type = "Promise<string>")]
     pub fn create_signin_url(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "SigninOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SigninOptions")] options: Option<
+            js_sys::Object,
+        >,
     ) -> Promise {
         let client = self.inner.clone();
         js::promise(async move {
-            let options = options::decode_signin_options(options)?;
+            let options = options::decode_signin_options(
+                options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED),
+            )?;
             signin::create_signin_url(&client, options)
                 .map(JsValue::from)
                 .map_err(reject)
@@ -116,11 +120,15 @@ impl OidcClient {
     #[wasm_bindgen(js_name = signinRedirect, unchecked_return_type = "Promise<void>")]
     pub fn signin_redirect(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "SigninOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SigninOptions")] options: Option<
+            js_sys::Object,
+        >,
     ) -> Promise {
         let client = self.inner.clone();
         js::promise(async move {
-            let options = options::decode_signin_options(options)?;
+            let options = options::decode_signin_options(
+                options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED),
+            )?;
             let url = signin::create_signin_url(&client, options).map_err(reject)?;
             location::navigate(&url).map_err(reject)?;
             Ok(JsValue::UNDEFINED)
@@ -177,10 +185,10 @@ impl OidcClient {
     /// against the JWKS, then iss, aud, azp, exp, iat, sub, and `nonce` when given);
     /// resolves to its claims.
     #[wasm_bindgen(js_name = verifyIdToken, unchecked_return_type = "Promise<IdTokenClaims>")]
-    pub fn verify_id_token(&self, id_token: String, nonce: Option<String>) -> Promise {
+    pub fn verify_id_token(&self, token: String, nonce: Option<String>) -> Promise {
         let client = self.inner.clone();
         js::promise(async move {
-            let token = IdToken::new(id_token);
+            let token = IdToken::new(token);
             verify::verify_id_token(&client, &token, nonce.as_deref(), None, js::now_s())
                 .await
                 .map(|verified| verified.claims_js)
@@ -192,11 +200,15 @@ impl OidcClient {
     #[wasm_bindgen(js_name = createSignoutUrl, unchecked_return_type = "Promise<string>")]
     pub fn create_signout_url(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "SignoutOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SignoutOptions")] options: Option<
+            js_sys::Object,
+        >,
     ) -> Promise {
         let client = self.inner.clone();
         js::promise(async move {
-            let options = options::decode_signout_options(options)?;
+            let options = options::decode_signout_options(
+                options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED),
+            )?;
             signout::create_signout_url(&client, options)
                 .map(JsValue::from)
                 .map_err(reject)
@@ -208,11 +220,15 @@ impl OidcClient {
     #[wasm_bindgen(js_name = signoutRedirect, unchecked_return_type = "Promise<void>")]
     pub fn signout_redirect(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "SignoutOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SignoutOptions")] options: Option<
+            js_sys::Object,
+        >,
     ) -> Promise {
         let client = self.inner.clone();
         js::promise(async move {
-            let options = options::decode_signout_options(options)?;
+            let options = options::decode_signout_options(
+                options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED),
+            )?;
             signout::signout_redirect(&client, options).map_err(reject)?;
             Ok(JsValue::UNDEFINED)
         })
@@ -258,7 +274,7 @@ impl OidcClient {
     pub fn on(
         &self,
         #[wasm_bindgen(unchecked_param_type = "OidcEventName")] name: &str,
-        #[wasm_bindgen(unchecked_param_type = "(payload: any) => void")] callback: js_sys::Function,
+        #[wasm_bindgen(unchecked_param_type = "OidcEventListener")] callback: js_sys::Function,
     ) -> Result<js_sys::Function, JsValue> {
         let id = self.inner.events.add(name, callback).map_err(reject)?;
         let client = Rc::downgrade(&self.inner);

@@ -119,6 +119,9 @@ export interface OidcSession {
 
 export type OidcEventName = "renewed" | "renew_error" | "expiring" | "expired" | "signed_out";
 
+/** renewed/expiring: the session; renew_error: the error; expired/signed_out: null. */
+export type OidcEventListener = (payload: OidcSession | OidcError | null) => void;
+
 export type OidcErrorCode =
   | "invalid_config" | "invalid_metadata" | "issuer_mismatch" | "invalid_callback"
   | "state_mismatch" | "iss_mismatch" | "iss_missing" | "missing_code" | "oauth_error"
