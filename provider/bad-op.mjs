@@ -20,7 +20,7 @@ import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
 
 import { forgeIdToken } from "./forged-id-tokens.mjs";
-import { generateSigningKey } from "./jws.mjs";
+import { generateSigningKey, signJwt } from "./jws.mjs";
 
 export const MODES = [
   "ok", // everything valid (RS256)
@@ -40,6 +40,9 @@ export const MODES = [
   "access_denied", // authorize answers error=access_denied
   "unknown_kid", // signed by a key absent from the JWKS
   "userinfo_wrong_sub",
+  "userinfo_signed", // userinfo as a JWT (application/jwt), validly signed
+  "userinfo_signed_bad_signature", // the same with a broken signature
+  "userinfo_signed_wrong_aud", // validly signed, but for another client
   "token_error", // token endpoint answers 400 invalid_grant
   "not_bearer", // token_type "mac"
   "no_id_token",
@@ -59,7 +62,7 @@ export async function startBadProvider({ port = 9100, appOrigin = "http://localh
     stray: generateSigningKey({ kid: "stray-1", alg: "RS256" }),
   };
   const codes = new Map(); // code -> { clientId, redirectUri, nonce, codeChallenge }
-  const accessTokens = new Set();
+  const accessTokens = new Map(); // access token -> client id
   let mode = "ok";
   let stats = emptyStats();
   let lastIssued = null;
@@ -142,7 +145,7 @@ export async function startBadProvider({ port = 9100, appOrigin = "http://localh
     }
 
     const accessToken = randomBytes(24).toString("base64url");
-    accessTokens.add(accessToken);
+    accessTokens.set(accessToken, clientId);
     const body = {
       access_token: accessToken,
       token_type: mode === "not_bearer" ? "mac" : "Bearer",
@@ -166,12 +169,23 @@ export async function startBadProvider({ port = 9100, appOrigin = "http://localh
         "WWW-Authenticate": 'Bearer error="invalid_token"',
       });
     }
-    sendJson(res, 200, {
+    const claims = {
       sub: mode === "userinfo_wrong_sub" ? "user-2" : "user-1",
       name: "Ada Lovelace",
       email: "ada@example.com",
       email_verified: true,
-    }, cors(appOrigin));
+    };
+    if (!mode.startsWith("userinfo_signed")) return sendJson(res, 200, claims, cors(appOrigin));
+    // OIDC Core §5.3.2: a signed answer carries iss and aud.
+    const aud = mode === "userinfo_signed_wrong_aud" ? "another-client" : accessTokens.get(value);
+    let jwt = signJwt({ alg: "RS256", kid: keys.rsa.kid }, { ...claims, iss: issuer, aud }, keys.rsa.privateKey);
+    if (mode === "userinfo_signed_bad_signature") {
+      const [header, payload, signature] = jwt.split(".");
+      const bytes = Buffer.from(signature, "base64url");
+      bytes[0] ^= 0xff;
+      jwt = `${header}.${payload}.${bytes.toString("base64url")}`;
+    }
+    send(res, 200, "application/jwt", jwt, cors(appOrigin));
   }
 
   async function handle(req, res) {

@@ -1,12 +1,13 @@
 // Userinfo, logout and revocation (issue 4) against the real provider
-// (OP_ISSUER) and, for a userinfo answer about another user, the misbehaving one.
+// (OP_ISSUER) and, for userinfo answers about another user or signed as a JWT, the
+// misbehaving one.
 
 import assert from "node:assert/strict";
 
 import {
   badOpOptions, expectError, expectOk, signIn, spaOptions, waitForLibrary,
 } from "./app-driver.mjs";
-import { APP_ORIGIN, OP_ISSUER, test } from "./harness.mjs";
+import { APP_ORIGIN, BAD_OP_ISSUER, OP_ISSUER, test } from "./harness.mjs";
 import {
   clientCall, iframeCount, patchStoredSession, persistedEvents, recordedEvents, signInLive, startClient,
   storedSession,
@@ -80,6 +81,20 @@ test("account: userinfo about another user -> sub_mismatch (bad-op userinfo_wron
   badOp.resetStats();
   expectError(await clientCall(page, "getUserInfo"), "sub_mismatch", "getUserInfo");
   assert.equal(badOp.stats().userinfo, 1);
+});
+
+test("account: a signed userinfo answer (application/jwt) is verified before it is used", async ({ page, badOp }) => {
+  await signInLive(page, badOpOptions());
+  badOp.setMode("userinfo_signed");
+  const claims = expectOk(await clientCall(page, "getUserInfo"), "getUserInfo");
+  assert.equal(claims.sub, "user-1");
+  assert.equal(claims.email, "ada@example.com");
+  assert.equal(claims.iss, BAD_OP_ISSUER);
+
+  badOp.setMode("userinfo_signed_bad_signature");
+  expectError(await clientCall(page, "getUserInfo"), "invalid_signature", "broken signature");
+  badOp.setMode("userinfo_signed_wrong_aud");
+  expectError(await clientCall(page, "getUserInfo"), "aud_mismatch", "for another client");
 });
 
 test("account: getUserInfo() without a session rejects", async ({ page }) => {
