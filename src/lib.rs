@@ -9,3 +9,11 @@ pub mod core;
 mod api;
 #[cfg(target_arch = "wasm32")]
 mod browser;
+
+// A free-list allocator a fraction of dlmalloc's size: the heap here holds a few
+// small strings and futures at a time, and the page has one thread.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    // SAFETY: wasm32-unknown-unknown without the atomics feature runs one thread.
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
