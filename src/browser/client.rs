@@ -7,7 +7,8 @@ use crate::browser::http::{self, HttpResponse};
 use crate::browser::storage::{StorageKind, Store};
 use crate::browser::{from_js, js};
 use crate::core::{
-    discovery_url, validate_metadata, Config, Error, HttpRequest, JwkSet, Metadata, Session,
+    discovery_url, is_discovery_reusable, validate_metadata, Config, Error, HttpRequest, JwkSet,
+    Metadata, Session,
 };
 use gloo_timers::callback::Timeout;
 use js_sys::Promise;
@@ -135,9 +136,46 @@ fn expect_ok(response: &HttpResponse) -> Result<(), Error> {
     }
 }
 
-/// Discovery (OIDC Discovery §4), once per authority per page.
+fn discovery_key(authority: &str) -> String {
+    let mut key = String::from(PREFIX);
+    key.push_str("discovery:");
+    key.push_str(authority);
+    key
+}
+
+/// A document an earlier page of this tab fetched, if still reusable and valid.
+fn reuse_discovered(authority: &str) -> Option<Metadata> {
+    let store = Store::open(StorageKind::Session).ok()?;
+    let saved = js::parse_json(&store.get(&discovery_key(authority))?)?;
+    let fetched_at = from_js::seconds(&saved, "fetchedAt")?;
+    if !is_discovery_reusable(fetched_at, js::now_s()) {
+        return None;
+    }
+    let meta = from_js::metadata(&js::get(&saved, "document"))?;
+    validate_metadata(&meta, Some(authority)).ok()?;
+    Some(meta)
+}
+
+fn save_discovered(authority: &str, document: &JsValue) {
+    let Ok(store) = Store::open(StorageKind::Session) else {
+        return; // Node, workers: no sessionStorage, no reuse across pages.
+    };
+    let saved = js_sys::Object::new();
+    js::set(&saved, "fetchedAt", &JsValue::from_f64(js::now_s() as f64));
+    js::set(&saved, "document", document);
+    if let Some(text) = js::stringify(&saved) {
+        let _ = store.set(&discovery_key(authority), &text);
+    }
+}
+
+/// Discovery (OIDC Discovery §4): once per authority per page, and reused by the
+/// tab's next pages for a while (`DISCOVERY_REUSE_S`).
 pub async fn discover(authority: &str) -> Result<Metadata, Error> {
     if let Some(meta) = DISCOVERED.with(|d| d.borrow().get(authority)) {
+        return Ok(meta);
+    }
+    if let Some(meta) = reuse_discovered(authority) {
+        DISCOVERED.with(|d| d.borrow_mut().insert(authority, meta.clone()));
         return Ok(meta);
     }
     let response = http::send(&get_request(&discovery_url(authority))).await?;
@@ -150,6 +188,7 @@ pub async fn discover(authority: &str) -> Result<Metadata, Error> {
     ))?;
     validate_metadata(&meta, Some(authority))?;
     DISCOVERED.with(|d| d.borrow_mut().insert(authority, meta.clone()));
+    save_discovered(authority, &document);
     Ok(meta)
 }
 

@@ -24,6 +24,16 @@ pub struct Metadata {
     pub code_challenge_methods_supported: Option<Vec<String>>,
 }
 
+/// How long a discovery document fetched by one page of a tab serves the next
+/// pages of that tab (the callback page after the sign-in page, a reload): it
+/// saves a round trip on the callback, and providers change metadata rarely.
+pub const DISCOVERY_REUSE_S: u64 = 3600;
+
+/// Whether a discovery document fetched at `fetched_at` may still be reused.
+pub fn is_discovery_reusable(fetched_at: u64, now: u64) -> bool {
+    now >= fetched_at && now - fetched_at < DISCOVERY_REUSE_S
+}
+
 /// The discovery document URL: the authority without a trailing `/`, plus
 /// `/.well-known/openid-configuration` (OIDC Discovery §4).
 pub fn discovery_url(authority: &str) -> String {

@@ -53,7 +53,10 @@ pub use id_token::{validate_id_token, Audience, Expected, IdTokenClaims};
 pub use jwks::{select_keys, Jwk, JwkSet, KeySelection, SigAlg};
 pub use jws::{split_jws, CompactJws, JwsHeader};
 pub use logout::{build_logout_url, LogoutOptions};
-pub use metadata::{descope_metadata, discovery_url, validate_metadata, Metadata, DESCOPE_BASE};
+pub use metadata::{
+    descope_metadata, discovery_url, is_discovery_reusable, validate_metadata, Metadata,
+    DESCOPE_BASE,
+};
 pub use pkce::{code_challenge_s256, code_verifier_from_random, is_valid_code_verifier};
 pub use renew::{next_renewal_at, next_retry_at, refresh_failure_falls_back_to_iframe, supersedes};
 pub use revocation::{revocation_request, validate_revocation_response};

@@ -30,6 +30,8 @@ test("signin: redirect, callback, verified session", async ({ page, op }) => {
   assert.equal(session.refreshToken ?? undefined, undefined, "no offline_access, no refresh token");
 
   assert.deepEqual(op.stats.counts.token.byClient, { spa: { authorization_code: 1 } }, "one token request");
+  // The callback page reuses the document the sign-in page of the same tab fetched.
+  assert.equal(op.stats.counts.requests["/.well-known/openid-configuration"], 1, "one discovery for both pages");
   const stored = expectOk(await call(page, spaOptions(), "getSession"), "getSession");
   assert.equal(stored.accessToken, session.accessToken);
 });

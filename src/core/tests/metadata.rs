@@ -1,6 +1,7 @@
 use super::{meta, ISSUER};
 use crate::core::{
-    descope_metadata, discovery_url, validate_metadata, Error, Metadata, DESCOPE_BASE,
+    descope_metadata, discovery_url, is_discovery_reusable, validate_metadata, Error, Metadata,
+    DESCOPE_BASE,
 };
 
 fn invalid(m: &Metadata, expected: Option<&str>) -> Error {
@@ -216,4 +217,14 @@ fn descope_rejects_bad_project_ids() {
         let e = descope_metadata(bad).unwrap_err();
         assert_eq!(e.code(), "invalid_config", "{bad}");
     }
+}
+
+#[test]
+fn a_discovered_document_is_reused_for_an_hour_only() {
+    let t = 1_700_000_000;
+    assert!(is_discovery_reusable(t, t));
+    assert!(is_discovery_reusable(t, t + 3599));
+    assert!(!is_discovery_reusable(t, t + 3600));
+    // Saved "in the future" (a clock that moved back): fetch again.
+    assert!(!is_discovery_reusable(t + 10, t));
 }
