@@ -66,15 +66,16 @@ fn take_pending(client: &Client, state: &str) -> Option<ExpectCallback> {
 /// `missing_code`, `network_error`, `http_error`, the token response codes and the
 /// ID token codes. Nothing is stored on error.
 pub async fn handle_callback(client: &Rc<Client>, url: Option<String>) -> Result<JsValue, Error> {
-    let url = match url {
+    let current = location::current_url().ok();
+    let url = match url.or_else(|| current.clone()) {
         Some(url) => url,
-        None => {
-            let url = location::current_url()?;
-            // The code and state leave the address bar whatever happens next.
-            location::replace_url(&strip_callback_params(&url));
-            url
-        }
+        None => return Err(Error::Unsupported("no callback URL and no page address")),
     };
+    // The code and state leave the address bar whatever happens next, also when
+    // the app passed the page's own address in.
+    if current.as_deref() == Some(url.as_str()) {
+        location::replace_url(&strip_callback_params(&url));
+    }
     let params = parse_callback_url(&url)?;
     let pending = params
         .state

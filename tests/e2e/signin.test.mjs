@@ -4,7 +4,8 @@
 import assert from "node:assert/strict";
 
 import {
-  assertStorageHoldsNone, call, expectError, expectOk, nowSeconds, openApp, signIn, spaOptions, waitForLibrary,
+  assertStorageHoldsNone, call, expectError, expectOk, nowSeconds, openApp, signIn, signinToCallback, spaOptions,
+  waitForLibrary,
 } from "./app-driver.mjs";
 import { APP_ORIGIN, OP_ISSUER, test } from "./harness.mjs";
 
@@ -43,6 +44,14 @@ test("signin: the address bar is clean after the callback", async ({ page }) => 
   assert.doesNotMatch(url, /[?&#]code=/, url);
   assert.doesNotMatch(url, /[?&#]state=/, url);
   assert.ok(url.startsWith(`${APP_ORIGIN}/callback`), url);
+});
+
+test("signin: the address bar is clean also when the app passes location.href in", async ({ page }) => {
+  const callbackUrl = await signinToCallback(page, spaOptions());
+  assert.match(callbackUrl, /[?&]code=/, "the provider did send a code");
+  const session = expectOk(await call(page, spaOptions(), "handleRedirectCallback", callbackUrl), "callback");
+  assert.equal(session.claims.sub, "user-1");
+  assert.doesNotMatch(page.url(), /[?&#](code|state)=/, page.url());
 });
 
 test("signin: reload keeps the session (session storage)", async ({ page }) => {
