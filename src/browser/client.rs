@@ -4,6 +4,7 @@
 use crate::browser::broadcast::Channel;
 use crate::browser::events::Events;
 use crate::browser::http::{self, HttpResponse};
+use crate::browser::listener::Listener;
 use crate::browser::storage::{StorageKind, Store};
 use crate::browser::{from_js, js};
 use crate::core::{
@@ -14,7 +15,6 @@ use gloo_timers::callback::Timeout;
 use js_sys::Promise;
 use std::cell::Cell;
 use std::cell::RefCell;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
 
 thread_local! {
@@ -56,7 +56,7 @@ pub struct Client {
     /// The newest session another tab sent; may be ahead of this tab's view of
     /// localStorage for a moment.
     pub heard_session: RefCell<Option<JsValue>>,
-    pub on_visible: RefCell<Option<Closure<dyn FnMut()>>>,
+    pub on_visible: RefCell<Option<Listener>>,
 }
 
 const PREFIX: &str = "oidc-wasm:";

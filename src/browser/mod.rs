@@ -12,6 +12,7 @@ pub mod http;
 pub mod iframe;
 pub mod js;
 pub mod js_error;
+pub mod listener;
 pub mod location;
 pub mod lock;
 pub mod machine;

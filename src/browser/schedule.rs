@@ -4,6 +4,7 @@
 
 use crate::browser::broadcast::Channel;
 use crate::browser::client::Client;
+use crate::browser::listener::Listener;
 use crate::browser::renew::{note, signin_silent};
 use crate::browser::storage::StorageKind;
 use crate::browser::{from_js, js, session_store};
@@ -11,7 +12,6 @@ use crate::core::{next_renewal_at, next_retry_at, supersedes, Session};
 use gloo_timers::callback::Timeout;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::VisibilityState;
 
@@ -106,11 +106,11 @@ pub fn start(client: &Rc<Client>) {
                 }
             }
         });
-        let _ = document.add_event_listener_with_callback(
+        *client.on_visible.borrow_mut() = Some(Listener::attach(
+            document.into(),
             "visibilitychange",
-            on_visible.as_ref().unchecked_ref(),
-        );
-        *client.on_visible.borrow_mut() = Some(on_visible);
+            on_visible,
+        ));
     }
     schedule(client);
 }
