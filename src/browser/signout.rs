@@ -3,7 +3,8 @@
 use crate::browser::client::Client;
 use crate::browser::{http, js, location, schedule, session_store};
 use crate::core::{
-    build_logout_url, revocation_request, validate_revocation_response, Error, LogoutOptions,
+    build_logout_url, revocation_request, session_revocations, validate_revocation_response, Error,
+    LogoutOptions,
 };
 use std::rc::Rc;
 
@@ -64,10 +65,10 @@ pub async fn revoke(
         return revoke_one(client, &token, hint.as_deref()).await;
     }
     let (session, _) = session_store::load_any(client).ok_or(Error::NoSession)?;
-    let mut outcome = revoke_one(client, session.access_token.secret(), Some("access_token")).await;
-    if let Some(refresh_token) = &session.refresh_token {
-        let refreshed = revoke_one(client, refresh_token.secret(), Some("refresh_token")).await;
-        outcome = outcome.and(refreshed);
+    let mut outcome = Ok(());
+    for (token, hint) in session_revocations(&session) {
+        let revoked = revoke_one(client, token, Some(hint)).await;
+        outcome = outcome.and(revoked);
     }
     session_store::sign_out_locally(client);
     schedule::schedule(client);

@@ -5,6 +5,7 @@ use super::encode::push_pair;
 use super::error::Error;
 use super::http::HttpRequest;
 use super::metadata::Metadata;
+use super::session::Session;
 use super::token::form_post;
 
 /// The revocation request: a form POST naming the token, for a public client.
@@ -56,4 +57,15 @@ pub fn validate_revocation_response(
         });
     }
     Err(Error::Http { status })
+}
+
+/// What `revoke()` with no argument sends, in order: the access token, then the
+/// refresh token (DESIGN.md), each with its RFC 7009 §2.1 `token_type_hint`.
+/// The access token goes first so that it is dead even if the second call fails.
+pub fn session_revocations(session: &Session) -> Vec<(&str, &'static str)> {
+    let mut tokens = vec![(session.access_token.secret(), "access_token")];
+    if let Some(refresh_token) = &session.refresh_token {
+        tokens.push((refresh_token.secret(), "refresh_token"));
+    }
+    tokens
 }

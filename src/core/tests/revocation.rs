@@ -81,3 +81,23 @@ fn errors() {
         assert_eq!((e.code(), e), ("http_error", Error::Http { status }));
     }
 }
+
+#[test]
+fn a_session_is_revoked_access_token_first() {
+    use crate::core::{session_revocations, AccessToken, RefreshToken, Session};
+    let mut session = Session {
+        access_token: AccessToken::new("at".into()),
+        id_token: None,
+        refresh_token: None,
+        token_type: "Bearer".into(),
+        scope: None,
+        expires_at: 10,
+        issued_at: 0,
+    };
+    assert_eq!(session_revocations(&session), vec![("at", "access_token")]);
+    session.refresh_token = Some(RefreshToken::new("rt".into()));
+    assert_eq!(
+        session_revocations(&session),
+        vec![("at", "access_token"), ("rt", "refresh_token")]
+    );
+}
