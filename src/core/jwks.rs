@@ -45,6 +45,7 @@ pub enum SigAlg {
     Ps512,
     Es256,
     Es384,
+    Es512,
     EdDsa,
 }
 
@@ -65,6 +66,7 @@ impl SigAlg {
             "PS512" => SigAlg::Ps512,
             "ES256" => SigAlg::Es256,
             "ES384" => SigAlg::Es384,
+            "ES512" => SigAlg::Es512,
             "EdDSA" => SigAlg::EdDsa,
             _ => return Err(Error::UnsupportedAlg { alg: alg.into() }),
         })
@@ -81,6 +83,7 @@ impl SigAlg {
             SigAlg::Ps512 => "PS512",
             SigAlg::Es256 => "ES256",
             SigAlg::Es384 => "ES384",
+            SigAlg::Es512 => "ES512",
             SigAlg::EdDsa => "EdDSA",
         }
     }
@@ -90,7 +93,7 @@ impl SigAlg {
         match self {
             SigAlg::Rs256 | SigAlg::Rs384 | SigAlg::Rs512 => "RSA",
             SigAlg::Ps256 | SigAlg::Ps384 | SigAlg::Ps512 => "RSA",
-            SigAlg::Es256 | SigAlg::Es384 => "EC",
+            SigAlg::Es256 | SigAlg::Es384 | SigAlg::Es512 => "EC",
             SigAlg::EdDsa => "OKP",
         }
     }
@@ -100,6 +103,7 @@ impl SigAlg {
         match self {
             SigAlg::Es256 => Some("P-256"),
             SigAlg::Es384 => Some("P-384"),
+            SigAlg::Es512 => Some("P-521"),
             SigAlg::EdDsa => Some("Ed25519"),
             _ => None,
         }
@@ -110,7 +114,7 @@ impl SigAlg {
         match self {
             SigAlg::Rs256 | SigAlg::Rs384 | SigAlg::Rs512 => "RSASSA-PKCS1-v1_5",
             SigAlg::Ps256 | SigAlg::Ps384 | SigAlg::Ps512 => "RSA-PSS",
-            SigAlg::Es256 | SigAlg::Es384 => "ECDSA",
+            SigAlg::Es256 | SigAlg::Es384 | SigAlg::Es512 => "ECDSA",
             SigAlg::EdDsa => "Ed25519",
         }
     }
@@ -120,7 +124,7 @@ impl SigAlg {
         match self {
             SigAlg::Rs256 | SigAlg::Ps256 | SigAlg::Es256 => Some("SHA-256"),
             SigAlg::Rs384 | SigAlg::Ps384 | SigAlg::Es384 => Some("SHA-384"),
-            SigAlg::Rs512 | SigAlg::Ps512 => Some("SHA-512"),
+            SigAlg::Rs512 | SigAlg::Ps512 | SigAlg::Es512 => Some("SHA-512"),
             SigAlg::EdDsa => None,
         }
     }
@@ -140,6 +144,8 @@ impl SigAlg {
         match self {
             SigAlg::Es256 => Some(64),
             SigAlg::Es384 => Some(96),
+            // P-521: 66-byte coordinates.
+            SigAlg::Es512 => Some(132),
             _ => None,
         }
     }

@@ -88,6 +88,11 @@ async fn es384() {
 }
 
 #[wasm_bindgen_test]
+async fn es512() {
+    check_alg("ES512").await;
+}
+
+#[wasm_bindgen_test]
 async fn eddsa() {
     check_alg("EdDSA").await;
 }

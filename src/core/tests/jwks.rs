@@ -1,6 +1,6 @@
 use crate::core::{select_keys, Error, JwkSet, JwsHeader, KeySelection, SigAlg};
 
-const ALL: [(SigAlg, &str); 9] = [
+const ALL: [(SigAlg, &str); 10] = [
     (SigAlg::Rs256, "RS256"),
     (SigAlg::Rs384, "RS384"),
     (SigAlg::Rs512, "RS512"),
@@ -9,6 +9,7 @@ const ALL: [(SigAlg, &str); 9] = [
     (SigAlg::Ps512, "PS512"),
     (SigAlg::Es256, "ES256"),
     (SigAlg::Es384, "ES384"),
+    (SigAlg::Es512, "ES512"),
     (SigAlg::EdDsa, "EdDSA"),
 ];
 
@@ -109,7 +110,7 @@ fn algorithm_table() {
 #[test]
 fn refused_algorithms() {
     for alg in [
-        "none", "None", "HS256", "HS384", "HS512", "rs256", "ES512", "ES256K", "RSA-OAEP",
+        "none", "None", "HS256", "HS384", "HS512", "rs256", "es512", "ES256K", "RSA-OAEP",
         "Ed25519", "",
     ] {
         let e = SigAlg::from_jws_alg(alg).unwrap_err();
