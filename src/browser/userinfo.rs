@@ -5,8 +5,8 @@ use crate::browser::client::Client;
 use crate::browser::verify::verify_jws;
 use crate::browser::{from_js, http, js};
 use crate::core::{
-    userinfo_request, validate_signed_userinfo, validate_userinfo_response, AccessToken, Error,
-    UserInfoClaims, ID_TOKEN_CLAIMS_WIN,
+    is_signed_userinfo, userinfo_request, validate_signed_userinfo, validate_userinfo_response,
+    AccessToken, Error, UserInfoClaims, ID_TOKEN_CLAIMS_WIN,
 };
 use js_sys::Object;
 use wasm_bindgen::{JsCast, JsValue};
@@ -30,11 +30,7 @@ pub async fn fetch_user_info(
 ) -> Result<JsValue, Error> {
     let request = userinfo_request(&client.meta, access_token)?;
     let response = http::send(&request).await?;
-    let signed = response
-        .content_type
-        .as_deref()
-        .is_some_and(|t| t.starts_with("application/jwt"));
-    let claims_js = if signed && (200..300).contains(&response.status) {
+    let claims_js = if is_signed_userinfo(response.status, response.content_type.as_deref()) {
         // §5.3.2: a signed answer is trusted only after its signature verifies.
         let payload = verify_jws(client, response.body.trim()).await?;
         let claims = from_js::userinfo_claims(&payload);

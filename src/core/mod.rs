@@ -70,6 +70,6 @@ pub use token::{
     TokenSet,
 };
 pub use userinfo::{
-    parse_www_authenticate, userinfo_request, validate_signed_userinfo, validate_userinfo_response,
-    UserInfoClaims, ID_TOKEN_CLAIMS_WIN,
+    is_signed_userinfo, parse_www_authenticate, userinfo_request, validate_signed_userinfo,
+    validate_userinfo_response, UserInfoClaims, ID_TOKEN_CLAIMS_WIN,
 };

@@ -177,6 +177,17 @@ pub fn validate_userinfo_response(
     Ok(())
 }
 
+/// Whether a UserInfo answer is a signed JWT to verify (OIDC Core §5.3.2): a 2xx
+/// with media type `application/jwt`, compared case-insensitively and without its
+/// parameters (RFC 9110 §8.3.1). Anything else is read as JSON.
+pub fn is_signed_userinfo(status: u16, content_type: Option<&str>) -> bool {
+    let media_type = content_type
+        .and_then(|t| t.split(';').next())
+        .map(str::trim)
+        .unwrap_or_default();
+    (200..300).contains(&status) && media_type.eq_ignore_ascii_case("application/jwt")
+}
+
 /// Checks a signed UserInfo response (`application/jwt`) after its signature verified.
 ///
 /// # Errors

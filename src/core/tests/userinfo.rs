@@ -247,3 +247,18 @@ fn signed_userinfo_iss_then_aud() {
 fn id_token_claims_win_on_merge() {
     assert_eq!(ID_TOKEN_CLAIMS_WIN, ["sub", "iss", "aud"]);
 }
+
+#[test]
+fn a_signed_answer_is_known_by_its_media_type() {
+    use crate::core::is_signed_userinfo;
+    assert!(is_signed_userinfo(200, Some("application/jwt")));
+    assert!(is_signed_userinfo(
+        200,
+        Some("Application/JWT; charset=utf-8")
+    ));
+    assert!(!is_signed_userinfo(200, Some("application/json")));
+    assert!(!is_signed_userinfo(200, Some("application/jwt-bundle")));
+    assert!(!is_signed_userinfo(200, None));
+    // An error answer is never treated as a token, whatever it claims to be.
+    assert!(!is_signed_userinfo(401, Some("application/jwt")));
+}
