@@ -107,9 +107,7 @@ impl OidcClient {
     ) -> Promise {
         let client = self.inner.clone();
         js::promise(async move {
-            let options = options::decode_signin_options(
-                options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED),
-            )?;
+            let options = options::decode_signin_options(options)?;
             signin::create_signin_url(&client, options)
                 .map(JsValue::from)
                 .map_err(reject)
@@ -126,9 +124,7 @@ impl OidcClient {
     ) -> Promise {
         let client = self.inner.clone();
         js::promise(async move {
-            let options = options::decode_signin_options(
-                options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED),
-            )?;
+            let options = options::decode_signin_options(options)?;
             let url = signin::create_signin_url(&client, options).map_err(reject)?;
             location::navigate(&url).map_err(reject)?;
             Ok(JsValue::UNDEFINED)
@@ -206,9 +202,7 @@ impl OidcClient {
     ) -> Promise {
         let client = self.inner.clone();
         js::promise(async move {
-            let options = options::decode_signout_options(
-                options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED),
-            )?;
+            let options = options::decode_signout_options(options)?;
             signout::create_signout_url(&client, options)
                 .map(JsValue::from)
                 .map_err(reject)
@@ -226,9 +220,7 @@ impl OidcClient {
     ) -> Promise {
         let client = self.inner.clone();
         js::promise(async move {
-            let options = options::decode_signout_options(
-                options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED),
-            )?;
+            let options = options::decode_signout_options(options)?;
             signout::signout_redirect(&client, options).map_err(reject)?;
             Ok(JsValue::UNDEFINED)
         })

@@ -201,10 +201,10 @@ impl ClientOptions {
 }
 
 /// `signinRedirect` / `createSigninUrl` options.
-pub fn decode_signin_options(value: JsValue) -> Result<AuthorizeOptions, JsValue> {
-    if !js::is_present(&value) {
+pub fn decode_signin_options(value: Option<js_sys::Object>) -> Result<AuthorizeOptions, JsValue> {
+    let Some(value) = value.map(JsValue::from).filter(js::is_present) else {
         return Ok(AuthorizeOptions::default());
-    }
+    };
     expect_object(&value)?;
     only_known_keys(
         &value,
@@ -233,10 +233,10 @@ pub fn decode_signin_options(value: JsValue) -> Result<AuthorizeOptions, JsValue
 }
 
 /// `signoutRedirect` / `createSignoutUrl` options.
-pub fn decode_signout_options(value: JsValue) -> Result<LogoutOptions, JsValue> {
-    if !js::is_present(&value) {
+pub fn decode_signout_options(value: Option<js_sys::Object>) -> Result<LogoutOptions, JsValue> {
+    let Some(value) = value.map(JsValue::from).filter(js::is_present) else {
         return Ok(LogoutOptions::default());
-    }
+    };
     expect_object(&value)?;
     only_known_keys(&value, &["postLogoutRedirectUri", "state", "extraParams"])?;
     Ok(LogoutOptions {

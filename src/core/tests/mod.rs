@@ -48,3 +48,14 @@ pub(super) fn meta() -> Metadata {
 pub(super) fn cfg() -> Config {
     Config::new("spa".into(), "https://app.example.com/callback".into())
 }
+
+/// The headers of every form POST the core builds (token, refresh, revocation).
+pub(super) fn form_post_headers() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "Content-Type",
+            "application/x-www-form-urlencoded".to_string(),
+        ),
+        ("Accept", "application/json".to_string()),
+    ]
+}

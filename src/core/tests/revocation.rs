@@ -1,4 +1,4 @@
-use super::{cfg, meta};
+use super::{cfg, form_post_headers, meta};
 use crate::core::{revocation_request, validate_revocation_response, Error, Metadata};
 
 #[test]
@@ -8,16 +8,7 @@ fn request_exact() {
         (r.method, r.url.as_str()),
         ("POST", "https://op.example.com/revoke")
     );
-    assert_eq!(
-        r.headers,
-        vec![
-            (
-                "Content-Type",
-                "application/x-www-form-urlencoded".to_string()
-            ),
-            ("Accept", "application/json".to_string())
-        ]
-    );
+    assert_eq!(r.headers, form_post_headers());
     assert_eq!(
         r.body.as_deref(),
         Some("token=t%2Fk%2Bn&token_type_hint=refresh_token&client_id=spa")

@@ -1,4 +1,4 @@
-use super::{cfg, meta};
+use super::{cfg, form_post_headers, meta};
 use crate::core::{
     authorization_code_request, refresh_token_request, validate_token_response, AccessToken,
     AuthorizationCode, CodeVerifier, Error, IdToken, RefreshToken, TokenResponse,
@@ -31,16 +31,7 @@ fn code_request_exact() {
     );
     assert_eq!(r.method, "POST");
     assert_eq!(r.url, "https://op.example.com/token");
-    assert_eq!(
-        r.headers,
-        vec![
-            (
-                "Content-Type",
-                "application/x-www-form-urlencoded".to_string()
-            ),
-            ("Accept", "application/json".to_string())
-        ]
-    );
+    assert_eq!(r.headers, form_post_headers());
     assert_eq!(
         r.body.as_deref(),
         Some("grant_type=authorization_code&code=c%2Fd%2Be&redirect_uri=http%3A%2F%2Flocalhost%3A8080%2Fsilent.html&client_id=spa&code_verifier=v")
