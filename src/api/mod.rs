@@ -6,8 +6,8 @@ mod types;
 
 use crate::browser::client::{discover, Client};
 use crate::browser::{
-    crypto, js, js_error, location, machine, renew, schedule, session_store, signin, signout,
-    to_js, userinfo, verify,
+    crypto, from_js, js, js_error, location, machine, renew, schedule, session_store, signin,
+    signout, to_js, userinfo, verify,
 };
 use crate::core::{
     code_challenge_s256, code_verifier_from_random, descope_metadata, is_valid_code_verifier,
@@ -168,8 +168,7 @@ impl OidcClient {
         js::promise(async move {
             let (session, object) = session_store::load_live(&client, js::now_s())
                 .ok_or_else(|| reject(Error::NoSession))?;
-            let sub = js::get(&js::get(&object, "claims"), "sub")
-                .as_string()
+            let sub = from_js::string(&js::get(&object, "claims"), "sub")
                 .ok_or_else(|| reject(Error::MissingSub))?;
             userinfo::fetch_user_info(&client, &session.access_token, &sub)
                 .await
@@ -185,7 +184,7 @@ impl OidcClient {
         let client = self.inner.clone();
         js::promise(async move {
             let token = IdToken::new(token);
-            verify::verify_id_token(&client, &token, nonce.as_deref(), None, js::now_s())
+            verify::verify_id_token(&client, &token, nonce.as_deref(), None, None, js::now_s())
                 .await
                 .map(|verified| verified.claims_js)
                 .map_err(reject)

@@ -9,7 +9,7 @@ use crate::browser::storage::{StorageKind, Store};
 use crate::browser::{from_js, js};
 use crate::core::{
     discovery_url, is_discovery_reusable, validate_metadata, Config, Error, HttpRequest, JwkSet,
-    Metadata, Session,
+    Metadata, RenewSchedule, Session,
 };
 use gloo_timers::callback::Timeout;
 use js_sys::Promise;
@@ -47,8 +47,8 @@ pub struct Client {
     pub renewing: RefCell<Option<Promise>>,
     /// The next wake-up of the renew/expiry schedule.
     pub timer: RefCell<Option<Timeout>>,
-    /// Failed automatic renewals in a row (0: none).
-    pub failed_renewals: Cell<u32>,
+    /// Failed automatic renewals in a row and when to retry (the core's memory).
+    pub renew_schedule: Cell<RenewSchedule>,
     /// The session this tab last stored or adopted.
     pub known_session: RefCell<Option<Session>>,
     /// Other tabs' "newer session stored" messages (localStorage only).
@@ -56,7 +56,8 @@ pub struct Client {
     /// The newest session another tab sent; may be ahead of this tab's view of
     /// localStorage for a moment.
     pub heard_session: RefCell<Option<JsValue>>,
-    pub on_visible: RefCell<Option<Listener>>,
+    /// `visibilitychange`, `online`, `pageshow`: timers sleep with the laptop.
+    pub wake_listeners: RefCell<Vec<Listener>>,
 }
 
 const PREFIX: &str = "oidc-wasm:";
@@ -75,11 +76,11 @@ impl Client {
             events: Events::default(),
             renewing: RefCell::new(None),
             timer: RefCell::new(None),
-            failed_renewals: Cell::new(0),
+            renew_schedule: Cell::new(RenewSchedule::default()),
             known_session: RefCell::new(None),
             channel: RefCell::new(None),
             heard_session: RefCell::new(None),
-            on_visible: RefCell::new(None),
+            wake_listeners: RefCell::new(Vec::new()),
         })
     }
 
@@ -108,6 +109,11 @@ impl Client {
     /// The Web Lock and BroadcastChannel name of this client (authority + client id).
     pub fn renew_lock_name(&self) -> String {
         self.namespace("renew")
+    }
+
+    /// A renewal succeeded or the session changed: retries start over.
+    pub fn reset_renew_schedule(&self) {
+        self.renew_schedule.set(RenewSchedule::default());
     }
 
     pub fn transaction_key(&self, state: &str) -> String {
@@ -178,7 +184,7 @@ pub async fn discover(authority: &str) -> Result<Metadata, Error> {
         DISCOVERED.with(|d| d.borrow_mut().insert(authority, meta.clone()));
         return Ok(meta);
     }
-    let response = http::send(&get_request(&discovery_url(authority))).await?;
+    let response = http::send(&get_request(&discovery_url(authority)?)).await?;
     expect_ok(&response)?;
     let document = response
         .json()

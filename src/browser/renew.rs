@@ -32,7 +32,7 @@ pub fn signin_silent(client: &Rc<Client>) -> Promise {
         task.renewing.borrow_mut().take();
         match outcome {
             Ok((session, news)) => {
-                task.failed_renewals.set(0);
+                task.reset_renew_schedule();
                 // Already announced if this tab adopted it from another tab's message.
                 if news {
                     task.events.emit("renewed", &session);
@@ -40,7 +40,10 @@ pub fn signin_silent(client: &Rc<Client>) -> Promise {
                 schedule::schedule(&task);
                 Ok(session)
             }
-            Err(error) => Err(js_error::to_js(&error)),
+            Err(error) => {
+                schedule::schedule(&task);
+                Err(js_error::to_js(&error))
+            }
         }
     });
     *client.renewing.borrow_mut() = Some(promise.clone());
@@ -113,7 +116,7 @@ async fn renew_now(client: &Client) -> Result<JsValue, Error> {
 }
 
 fn claim(object: &JsValue, name: &str) -> Option<String> {
-    js::get(&js::get(object, "claims"), name).as_string()
+    from_js::string(&js::get(object, "claims"), name)
 }
 
 /// RFC 6749 §6 and OIDC Core §12.2: a new ID token, if any, must be verified and
@@ -130,7 +133,8 @@ async fn refresh(client: &Client, session: &Session, object: &JsValue) -> Result
     let sub = claim(object, "sub");
     let (claims, id_token_exp) = match &tokens.id_token {
         Some(id_token) => {
-            let verified = verify_id_token(client, id_token, None, sub.as_deref(), now).await?;
+            let verified =
+                verify_id_token(client, id_token, None, sub.as_deref(), None, now).await?;
             let exp = verified.claims.exp.map(|exp| exp as u64);
             (verified.claims_js, exp)
         }
@@ -163,13 +167,14 @@ async fn through_iframe(client: &Client, current: Option<&JsValue>) -> Result<Js
     let accept: Accept = Rc::new(move |url: &str| is_silent_response(url, &redirect_uri, &state));
     let answer = iframe::load_hidden(&url, client.options.silent_timeout_ms, accept).await?;
     let params = parse_callback_url(&answer)?;
-    let expect = pending.handle(&params, &client.meta, &client.cfg)?;
+    let expect = pending.handle(&params, &client.meta, &client.cfg, js::now_s())?;
     let sub = current.and_then(|object| claim(object, "sub"));
     redeem(
         client,
         &expect.request,
         Redeem {
             nonce: Some(&expect.nonce),
+            max_age: expect.max_age,
             sub: sub.as_deref(),
             // The iframe path runs when no refresh token is held or the held one
             // was refused: none is carried over.

@@ -74,7 +74,7 @@ pub fn remove(client: &Client) {
 /// Removes the session and tells the app (`signed_out`).
 pub fn sign_out_locally(client: &Client) {
     remove(client);
-    client.failed_renewals.set(0);
+    client.reset_renew_schedule();
     client.known_session.borrow_mut().take();
     client.events.emit("signed_out", &JsValue::NULL);
 }

@@ -78,9 +78,7 @@ pub async fn profile_for(
     if !client.options.load_user_info {
         return Ok(claims.clone());
     }
-    let sub = js::get(claims, "sub")
-        .as_string()
-        .ok_or(Error::MissingSub)?;
+    let sub = from_js::string(claims, "sub").ok_or(Error::MissingSub)?;
     let user_info = fetch_user_info(client, access_token, &sub).await?;
     Ok(merge_profile(claims, &user_info))
 }

@@ -62,6 +62,7 @@ pub async fn verify_id_token(
     id_token: &IdToken,
     nonce: Option<&str>,
     sub: Option<&str>,
+    max_age: Option<u64>,
     now: u64,
 ) -> Result<VerifiedIdToken, Error> {
     let claims_js = verify_jws(client, id_token.secret()).await?;
@@ -73,6 +74,7 @@ pub async fn verify_id_token(
             client_id: &client.cfg.client_id,
             nonce,
             sub,
+            max_age,
             clock_skew_s: client.cfg.clock_skew_s,
         },
         now,

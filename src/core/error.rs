@@ -18,6 +18,8 @@ pub enum Error {
     InvalidCallback(&'static str),
     /// The callback's `state` is missing or not ours.
     StateMismatch,
+    /// The pending sign-in is older than its lifetime: start again.
+    SigninExpired,
     /// The callback `iss` parameter or the ID token `iss` claim is wrong (`got` is "" when missing).
     IssMismatch { expected: String, got: String },
     /// RFC 9207: the metadata promises an `iss` parameter but the callback has none.
@@ -65,6 +67,10 @@ pub enum Error {
     IatInFuture,
     /// The ID token `nonce` is not the one we sent.
     NonceMismatch,
+    /// `max_age` was sent but the ID token has no `auth_time`.
+    MissingAuthTime,
+    /// The ID token's `auth_time` is older than the `max_age` sent (plus skew).
+    AuthTimeTooOld,
     /// The renewed ID token (or the UserInfo response) names another user than the session.
     SubMismatch,
     /// Browser storage failed.
@@ -86,6 +92,7 @@ impl Error {
             Error::IssuerMismatch { .. } => "issuer_mismatch",
             Error::InvalidCallback(_) => "invalid_callback",
             Error::StateMismatch => "state_mismatch",
+            Error::SigninExpired => "signin_expired",
             Error::IssMismatch { .. } => "iss_mismatch",
             Error::IssMissing => "iss_missing",
             Error::MissingCode => "missing_code",
@@ -108,6 +115,8 @@ impl Error {
             Error::TokenExpired => "token_expired",
             Error::IatInFuture => "iat_in_future",
             Error::NonceMismatch => "nonce_mismatch",
+            Error::MissingAuthTime => "missing_auth_time",
+            Error::AuthTimeTooOld => "auth_time_too_old",
             Error::SubMismatch => "sub_mismatch",
             Error::Storage(_) => "storage_error",
             Error::Unsupported(_) => "unsupported",
@@ -130,6 +139,9 @@ impl Error {
             }
             Error::StateMismatch => {
                 m.push_str("the authorization response state does not match the pending sign-in")
+            }
+            Error::SigninExpired => {
+                m.push_str("the pending sign-in is more than an hour old; sign in again")
             }
             Error::IssMismatch { expected, got } => is_expected(&mut m, "iss", got, expected),
             Error::IssMissing => m.push_str(
@@ -178,6 +190,12 @@ impl Error {
             Error::TokenExpired => m.push_str("ID token has expired (exp plus clock skew has passed)"),
             Error::IatInFuture => m.push_str("ID token iat is later than now plus clock skew"),
             Error::NonceMismatch => m.push_str("ID token nonce does not match the sign-in request"),
+            Error::MissingAuthTime => {
+                m.push_str("ID token has no valid auth_time claim, though max_age was sent")
+            }
+            Error::AuthTimeTooOld => {
+                m.push_str("ID token auth_time is older than the max_age sent allows")
+            }
             Error::SubMismatch => m.push_str(
                 "the ID token or userinfo sub does not match the current session's user",
             ),

@@ -58,7 +58,9 @@ pub use metadata::{
     DESCOPE_BASE,
 };
 pub use pkce::{code_challenge_s256, code_verifier_from_random, is_valid_code_verifier};
-pub use renew::{next_renewal_at, next_retry_at, refresh_failure_falls_back_to_iframe, supersedes};
+pub use renew::{
+    next_renewal_at, next_retry_at, refresh_failure_falls_back_to_iframe, supersedes, RenewSchedule,
+};
 pub use revocation::{revocation_request, session_revocations, validate_revocation_response};
 pub use secret::{
     AccessToken, AuthorizationCode, ClientSecret, CodeVerifier, IdToken, RefreshToken,
