@@ -52,7 +52,8 @@ async fn build(options: options::ClientOptions, descope: bool) -> Result<OidcCli
         validate_metadata(&meta, None).map_err(reject)?;
         (meta, None)
     } else if let Some(authority) = options.authority.as_deref() {
-        (discover(authority).await.map_err(reject)?, None)
+        let timeout_ms = options.shell().request_timeout_ms;
+        (discover(authority, timeout_ms).await.map_err(reject)?, None)
     } else {
         return Err(reject(Error::InvalidConfig(
             "authority or metadata is required",
@@ -245,8 +246,8 @@ impl OidcClient {
         #[wasm_bindgen(unchecked_param_type = "ClientCredentialsOptions")] options: JsValue,
     ) -> Promise {
         js::promise(async move {
-            let (endpoint, credentials) = options::decode_client_credentials(options)?;
-            machine::client_credentials(endpoint, credentials)
+            let (endpoint, credentials, timeout_ms) = options::decode_client_credentials(options)?;
+            machine::client_credentials(endpoint, credentials, timeout_ms)
                 .await
                 .map_err(reject)
         })

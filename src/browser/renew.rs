@@ -7,11 +7,13 @@ use crate::browser::iframe::{self, Accept};
 use crate::browser::signin::{redeem, Redeem};
 use crate::browser::userinfo::profile_for;
 use crate::browser::verify::verify_id_token;
-use crate::browser::{crypto, from_js, http, js, js_error, lock, schedule, session_store};
+use crate::browser::{
+    crypto, from_js, http, js, js_error, location, lock, schedule, session_store,
+};
 use crate::core::{
-    begin_signin, is_silent_response, parse_callback_url, refresh_failure_falls_back_to_iframe,
-    refresh_token_request, supersedes, validate_token_response, AuthorizeOptions, Error, Session,
-    TokenResponse, SIGNIN_RANDOM_BYTES,
+    begin_signin, explain_silent_refusal, is_silent_response, parse_callback_url,
+    refresh_failure_falls_back_to_iframe, refresh_token_request, supersedes,
+    validate_token_response, AuthorizeOptions, Error, Session, TokenResponse, SIGNIN_RANDOM_BYTES,
 };
 use js_sys::Promise;
 use std::rc::Rc;
@@ -80,12 +82,21 @@ const GRACE_MS: u32 = 200;
 
 /// `(session, news)`: news is false when this tab had already adopted it.
 async fn renew_one_tab_at_a_time(client: &Rc<Client>) -> Result<(JsValue, bool), Error> {
-    let before = session_store::load_any(client).map(|(session, _)| session);
+    let current = session_store::load_any(client);
+    let before_sub = current.as_ref().and_then(|(_, o)| session_store::sub_of(o));
+    let before = current.map(|(session, _)| session);
     let task = client.clone();
     lock::with_lock(&client.renew_lock_name(), move |waited| async move {
         let renewed_elsewhere = |client: &Client| {
-            session_store::load_any(client)
-                .filter(|(stored, _)| supersedes(stored, before.as_ref(), js::now_s()))
+            session_store::load_any(client).filter(|(stored, object)| {
+                supersedes(stored, before.as_ref(), js::now_s())
+                    && session_store::is_adoptable_here(
+                        client,
+                        stored,
+                        object,
+                        before_sub.as_deref(),
+                    )
+            })
         };
         // The tab that held the lock renewed; its message may trail the lock by a moment.
         if waited && renewed_elsewhere(&task).is_none() {
@@ -126,7 +137,7 @@ async fn refresh(client: &Client, session: &Session, object: &JsValue) -> Result
         return Err(Error::NoSession);
     };
     let request = refresh_token_request(&client.meta, &client.cfg, refresh_token);
-    let response = http::send(&request).await?;
+    let response = http::send(&request, client.options.request_timeout_ms).await?;
     let body: Option<TokenResponse> = response.json().and_then(|b| from_js::token_response(&b));
     let now = js::now_s();
     let tokens = validate_token_response(response.status, body.as_ref(), false, now)?;
@@ -167,7 +178,13 @@ async fn through_iframe(client: &Client, current: Option<&JsValue>) -> Result<Js
     let accept: Accept = Rc::new(move |url: &str| is_silent_response(url, &redirect_uri, &state));
     let answer = iframe::load_hidden(&url, client.options.silent_timeout_ms, accept).await?;
     let params = parse_callback_url(&answer)?;
-    let expect = pending.handle(&params, &client.meta, &client.cfg, js::now_s())?;
+    let expect = pending
+        .handle(&params, &client.meta, &client.cfg, js::now_s())
+        .map_err(|error| {
+            // Refused because the browser kept the provider's cookie out of the iframe?
+            let app = location::current_url().unwrap_or_default();
+            explain_silent_refusal(error, &client.meta.authorization_endpoint, &app)
+        })?;
     let sub = current.and_then(|object| claim(object, "sub"));
     redeem(
         client,

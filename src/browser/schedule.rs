@@ -142,6 +142,10 @@ fn adopt_if_newer(client: &Rc<Client>, object: JsValue) {
     if !supersedes(&heard, client.known_session.borrow().as_ref(), js::now_s()) {
         return;
     }
+    let current_sub = session_store::load_any(client).and_then(|(_, o)| session_store::sub_of(&o));
+    if !session_store::is_adoptable_here(client, &heard, &object, current_sub.as_deref()) {
+        return;
+    }
     *client.heard_session.borrow_mut() = Some(object.clone());
     if note(client, &heard) {
         client.reset_renew_schedule();

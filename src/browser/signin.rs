@@ -120,7 +120,11 @@ pub async fn redeem(
     expect: Redeem<'_>,
 ) -> Result<JsValue, Error> {
     // The key set is fetched while the token request runs: verification needs it next.
-    let (response, _) = js::join(http::send(request), key_set(&client.meta.jwks_uri, false)).await;
+    let (response, _) = js::join(
+        http::send(request, client.options.request_timeout_ms),
+        key_set(client, false),
+    )
+    .await;
     let response = response?;
     let body: Option<TokenResponse> = response.json().and_then(|b| from_js::token_response(&b));
     let now = js::now_s();

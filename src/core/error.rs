@@ -31,12 +31,21 @@ pub enum Error {
         error: String,
         error_description: Option<String>,
     },
+    /// A silent renew through the iframe was refused (`login_required`, ...) by a provider on
+    /// another site than the app: the browser likely withheld the provider's cookie from the
+    /// iframe (third-party cookies). Code `oauth_error`, like the refusal itself.
+    OAuthCrossSite {
+        error: String,
+        error_description: Option<String>,
+    },
     /// A non-2xx HTTP status without an OAuth error body.
     Http { status: u16 },
     /// The request never got an answer.
     Network,
     /// The request (or silent renew) took too long.
     Timeout,
+    /// The silent-renew iframe stopped on a provider page instead of coming back.
+    IframeError,
     /// A provider response is malformed; the text says how.
     InvalidResponse(&'static str),
     /// The token response's `token_type` is not Bearer (`got` is "" when missing).
@@ -96,10 +105,11 @@ impl Error {
             Error::IssMismatch { .. } => "iss_mismatch",
             Error::IssMissing => "iss_missing",
             Error::MissingCode => "missing_code",
-            Error::OAuth { .. } => "oauth_error",
+            Error::OAuth { .. } | Error::OAuthCrossSite { .. } => "oauth_error",
             Error::Http { .. } => "http_error",
             Error::Network => "network_error",
             Error::Timeout => "timeout",
+            Error::IframeError => "iframe_error",
             Error::InvalidResponse(_) => "invalid_response",
             Error::InvalidTokenType { .. } => "invalid_token_type",
             Error::MissingIdToken => "missing_id_token",
@@ -151,13 +161,17 @@ impl Error {
             Error::OAuth {
                 error,
                 error_description,
+            } => provider_answered(&mut m, error, error_description),
+            Error::OAuthCrossSite {
+                error,
+                error_description,
             } => {
-                m.push_str("the provider answered ");
-                push_clipped(&mut m, error);
-                if let Some(d) = error_description {
-                    m.push_str(": ");
-                    push_clipped(&mut m, d);
-                }
+                provider_answered(&mut m, error, error_description);
+                m.push_str(
+                    " (the provider is on another site, so the browser likely withheld its \
+                     cookie from the hidden iframe: renew with a refresh token (offline_access) \
+                     or serve the provider from the app's own site)",
+                );
             }
             Error::Http { status } => {
                 m.push_str("HTTP status ");
@@ -165,6 +179,10 @@ impl Error {
             }
             Error::Network => m.push_str("the network request failed"),
             Error::Timeout => m.push_str("the request timed out"),
+            Error::IframeError => m.push_str(
+                "the silent-renew iframe stayed on the provider's page (an error page, a refused \
+                 connection, or a page that needs the user) instead of returning",
+            ),
             Error::InvalidResponse(what) => prefixed(&mut m, "invalid provider response: ", what),
             Error::InvalidTokenType { got } => is_expected(&mut m, "token_type", got, "Bearer"),
             Error::MissingIdToken => m.push_str("the token response has no id_token"),
@@ -215,6 +233,15 @@ impl ::core::fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+fn provider_answered(m: &mut String, error: &str, error_description: &Option<String>) {
+    m.push_str("the provider answered ");
+    push_clipped(m, error);
+    if let Some(d) = error_description {
+        m.push_str(": ");
+        push_clipped(m, d);
+    }
+}
 
 fn prefixed(m: &mut String, prefix: &str, what: &str) {
     m.push_str(prefix);

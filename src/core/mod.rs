@@ -13,6 +13,7 @@
 )]
 
 pub mod address_bar;
+pub mod adopt;
 pub mod authorize;
 pub mod base64;
 pub mod callback;
@@ -40,6 +41,7 @@ pub mod userinfo;
 mod tests;
 
 pub use address_bar::strip_callback_params;
+pub use adopt::{is_adoptable, MAX_ADOPTED_LIFETIME_S};
 pub use authorize::{begin_signin, AuthorizeOptions, SIGNIN_RANDOM_BYTES};
 pub use callback::{parse_callback_url, CallbackParams, ExpectCallback, ExpectTokens};
 pub use client_credentials::{
@@ -50,7 +52,9 @@ pub use config::Config;
 pub use error::Error;
 pub use http::HttpRequest;
 pub use id_token::{validate_id_token, Audience, Expected, IdTokenClaims};
-pub use jwks::{select_keys, Jwk, JwkSet, KeySelection, SigAlg};
+pub use jwks::{
+    may_refetch_jwks, select_keys, Jwk, JwkSet, KeySelection, SigAlg, JWKS_REFETCH_COOLDOWN_S,
+};
 pub use jws::{split_jws, CompactJws, JwsHeader};
 pub use logout::{build_logout_url, LogoutOptions};
 pub use metadata::{
@@ -66,7 +70,7 @@ pub use secret::{
     AccessToken, AuthorizationCode, ClientSecret, CodeVerifier, IdToken, RefreshToken,
 };
 pub use session::Session;
-pub use silent::is_silent_response;
+pub use silent::{explain_silent_refusal, is_silent_response};
 pub use token::{
     authorization_code_request, refresh_token_request, validate_token_response, TokenResponse,
     TokenSet,

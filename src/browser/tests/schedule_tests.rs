@@ -27,6 +27,7 @@ fn client(automatic: bool) -> Client {
         automatic_silent_renew: automatic,
         renew_before_expiry_s: 60,
         silent_timeout_ms: 10_000,
+        request_timeout_ms: 10_000,
         load_user_info: false,
     };
     let cfg = Config::new("spa".into(), "http://localhost:8080/callback".into());
