@@ -17,7 +17,8 @@
 //
 // Servers listen on 127.0.0.1 only; ports from the environment:
 //   CONSUMERS_VITE_DEV_PORT (8540), CONSUMERS_VITE_PREVIEW_PORT (8541),
-//   CONSUMERS_STATIC_PORT (8542), CONSUMERS_NODE_PORT (8543), CONSUMERS_PARCEL_PORT (8544).
+//   CONSUMERS_STATIC_PORT (8542), CONSUMERS_NODE_PORT (8543), CONSUMERS_PARCEL_PORT (8544),
+//   CONSUMERS_VITE7_DEV_PORT (8545).
 // CONSUMERS_PKG packs another directory than ./pkg. Build logs go to test-output/consumers/.
 
 import { spawn } from "node:child_process";
@@ -32,6 +33,11 @@ import { startStaticServer } from "./static-server.mjs";
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 const REPO = resolve(HERE, "../..");
 const BIN = join(HERE, "node_modules", ".bin");
+// Both Vites install a `vite` bin: each is started by its own path.
+const VITE = join(HERE, "node_modules", "vite", "bin", "vite.js");
+const VITE7 = join(HERE, "node_modules", "vite7", "bin", "vite.js");
+// TypeScript 7 (the native compiler) here, 5.x from the repo root's install.
+const TSC5 = join(REPO, "node_modules", "typescript", "bin", "tsc");
 const LOGS = join(REPO, "test-output", "consumers");
 const INSTALLED = join(HERE, "node_modules", "oidc-wasm");
 // The package directory to pack, relative to the repo ("./pkg": a bare `pkg` names a registry package).
@@ -43,9 +49,11 @@ const PORTS = {
   static: portFromEnv("CONSUMERS_STATIC_PORT", 8542),
   node: portFromEnv("CONSUMERS_NODE_PORT", 8543),
   parcel: portFromEnv("CONSUMERS_PARCEL_PORT", 8544),
+  vite7Dev: portFromEnv("CONSUMERS_VITE7_DEV_PORT", 8545),
 };
 
 const PAGE_TIMEOUT_MS = 20_000;
+const ERROR_GRACE_MS = 3_000;
 const BUILD_TIMEOUT_MS = 180_000;
 const SERVER_START_TIMEOUT_MS = 60_000;
 
@@ -128,8 +136,12 @@ function appendLog(name, text) {
   writeFileSync(join(LOGS, `${name}.log`), text + "\n", { flag: "a" });
 }
 
-function tail(text, lines = 25) {
-  return text.trimEnd().split("\n").slice(-lines).join("\n");
+/** The start and the end of a long output: tools put the cause first or last. */
+function tail(text, lines = 30) {
+  const all = text.trimEnd().split("\n");
+  if (all.length <= lines) return all.join("\n");
+  const half = Math.floor(lines / 2);
+  return [...all.slice(0, half), `[... ${all.length - 2 * half} lines, see test-output/consumers/ ...]`, ...all.slice(-half)].join("\n");
 }
 
 class FixtureError extends Error {
@@ -209,22 +221,34 @@ async function openPage(url, { until = (d) => d.signinUrl, settleMs = 300 } = {}
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = [];
+  const wasmResponses = [];
   page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+  page.on("response", (response) => {
+    if (/\.wasm($|\?)/.test(response.url())) {
+      wasmResponses.push(`wasm request: ${response.status()} ${response.headers()["content-type"]} ${response.url()}`);
+    }
+  });
   page.on("console", (message) => {
-    if (message.type() === "error") errors.push(`console error: ${message.text()}`);
+    if (message.type() !== "error") return;
+    const where = message.location()?.url;
+    errors.push(`console error: ${message.text()}${where ? ` (${where})` : ""}`);
   });
   try {
     await page.goto(url, { timeout: PAGE_TIMEOUT_MS });
     const deadline = Date.now() + PAGE_TIMEOUT_MS;
     let dataset = {};
+    let firstErrorAt;
     while (Date.now() < deadline) {
       dataset = await page.evaluate(() => ({ ...document.body?.dataset }));
       if (until(dataset) || errors.some((e) => e.startsWith("pageerror"))) break;
+      // A failed load (console error) gets a moment to turn into the rejection it should be.
+      if (errors.length && firstErrorAt === undefined) firstErrorAt = Date.now();
+      if (firstErrorAt !== undefined && Date.now() - firstErrorAt > ERROR_GRACE_MS) break;
       await new Promise((done) => setTimeout(done, 100));
     }
     // Errors logged right after the result still count.
     await new Promise((done) => setTimeout(done, settleMs));
-    return { dataset, errors: [...errors], timedOut: !until(dataset) };
+    return { dataset, errors: [...errors], wasmResponses };
   } finally {
     await context.close();
   }
@@ -241,8 +265,9 @@ function checkSigninUrl(signinUrl, origin) {
 
 /** The quickstart at `url` must produce a good sign-in URL and log no error. */
 async function quickstart(url, serverOutput = () => "") {
-  const { dataset, errors } = await openPage(url);
-  const details = () => [errors.join("\n"), tail(serverOutput(), 15)].filter(Boolean).join("\n");
+  const { dataset, errors, wasmResponses } = await openPage(url);
+  const details = () =>
+    [errors.join("\n"), wasmResponses.join("\n") || "wasm request: none", tail(serverOutput(), 15)].filter(Boolean).join("\n");
   if (errors.length) throw new FixtureError(errors[0], details());
   if (!dataset.signinUrl) throw new FixtureError(`no data-signin-url within ${PAGE_TIMEOUT_MS} ms`, details());
   checkSigninUrl(dataset.signinUrl, new URL(url).origin);
@@ -272,14 +297,44 @@ function copyWasmNextToBundle(fixture) {
 let staticServer;
 const staticUrl = (path) => `${staticServer.url}${path}`;
 
+/** A Vite dev server (dependency pre-bundling on, as by default) serving vite/. */
+function viteDev(id, label, bin, port) {
+  return {
+    name: `${id} (${label} dev server, dependency pre-bundling on)`,
+    id,
+    async run() {
+      const cwd = join(HERE, "vite");
+      // --force: the dependency optimizer starts from nothing, as on a fresh install.
+      const dev = start("node", [bin, "--host", "127.0.0.1", "--port", String(port), "--strictPort", "--force"], { cwd });
+      try {
+        const url = `http://127.0.0.1:${port}/`;
+        await waitForHttp(url, dev);
+        await quickstart(url, dev.output);
+      } finally {
+        await dev.stop();
+        appendLog(id, `$ ${label} dev --force\n${dev.output()}`);
+      }
+    },
+  };
+}
+
 const FIXTURES = [
   {
-    name: "typescript (tsc --strict, bundler and nodenext resolution)",
+    name: "typescript (tsc 7 and 5 --strict, bundler and nodenext resolution)",
     id: "typescript",
     async run() {
       const cwd = join(HERE, "typescript");
-      await mustRun("tsc", ["-p", "tsconfig.json"], { cwd, log: "typescript" });
-      await mustRun("tsc", ["-p", "tsconfig.nodenext.json"], { cwd, log: "typescript" });
+      const failures = [];
+      for (const config of ["tsconfig.json", "tsconfig.nodenext.json"]) {
+        for (const [label, command, args] of [
+          ["tsc 7", "tsc", ["-p", config]],
+          ["tsc 5", "node", [TSC5, "-p", config]],
+        ]) {
+          const { code, output } = await run(command, args, { cwd, log: "typescript" });
+          if (code !== 0) failures.push(`${label} -p ${config}: exit ${code}\n${tail(output)}`);
+        }
+      }
+      if (failures.length) throw new FixtureError(`${failures.length} of 4 checks failed`, failures.join("\n"));
     },
   },
   {
@@ -382,9 +437,9 @@ const FIXTURES = [
     async run() {
       cleanDist("vite");
       const cwd = join(HERE, "vite");
-      await mustRun("vite", ["build"], { cwd, log: "vite-build" });
+      await mustRun("node", [VITE, "build"], { cwd, log: "vite-build" });
       if (!wasmFilesIn(join(cwd, "dist")).length) throw new FixtureError("vite build emitted no .wasm");
-      const preview = start("vite", ["preview", "--host", "127.0.0.1", "--port", String(PORTS.vitePreview), "--strictPort"], { cwd });
+      const preview = start("node", [VITE, "preview", "--host", "127.0.0.1", "--port", String(PORTS.vitePreview), "--strictPort"], { cwd });
       try {
         const url = `http://127.0.0.1:${PORTS.vitePreview}/`;
         await waitForHttp(url, preview);
@@ -395,23 +450,10 @@ const FIXTURES = [
       }
     },
   },
-  {
-    name: "vite-dev (vite dev server, dependency pre-bundling on)",
-    id: "vite-dev",
-    async run() {
-      const cwd = join(HERE, "vite");
-      // --force: the dependency optimizer starts from nothing, as on a fresh install.
-      const dev = start("vite", ["--host", "127.0.0.1", "--port", String(PORTS.viteDev), "--strictPort", "--force"], { cwd });
-      try {
-        const url = `http://127.0.0.1:${PORTS.viteDev}/`;
-        await waitForHttp(url, dev);
-        await quickstart(url, dev.output);
-      } finally {
-        await dev.stop();
-        appendLog("vite-dev", `$ vite --force\n${dev.output()}`);
-      }
-    },
-  },
+  viteDev("vite-dev", "Vite 8", VITE, PORTS.viteDev),
+  // Vite 7 pre-bundles dependencies with esbuild, which moves a package's modules
+  // away from its files; Vite 8 (Rolldown) rewrites their relative URLs. Both are in use.
+  viteDev("vite7-dev", "Vite 7", VITE7, PORTS.vite7Dev),
   {
     name: "parcel (2, parcel build index.html)",
     id: "parcel",
