@@ -409,6 +409,19 @@ const FIXTURES = [
     },
   },
   {
+    name: "esbuild-iife (esbuild's default format, classic <script>, + copy of the wasm)",
+    id: "esbuild-iife",
+    async run() {
+      cleanDist("esbuild-iife");
+      await mustRun("esbuild", ["main.js", "--bundle", "--outfile=dist/main.js"], {
+        cwd: join(HERE, "esbuild-iife"),
+        log: "esbuild-iife",
+      });
+      copyWasmNextToBundle("esbuild-iife");
+      await quickstart(staticUrl("/esbuild-iife/"));
+    },
+  },
+  {
     name: "rollup (+ node-resolve, + copy of the wasm)",
     id: "rollup",
     async run() {
