@@ -496,6 +496,11 @@ function cspHeaders(url) {
 
 async function main() {
   const only = process.argv.slice(2);
+  const unknown = only.filter((id) => !FIXTURES.some((f) => f.id === id));
+  if (unknown.length) {
+    console.log(`not ok - consumers: no fixture ${unknown.join(", ")} (there are: ${FIXTURES.map((f) => f.id).join(", ")})`);
+    return { passed: 0, failed: unknown.length };
+  }
   const selected = only.length ? FIXTURES.filter((f) => only.includes(f.id)) : FIXTURES;
   rmSync(LOGS, { recursive: true, force: true });
   const started = Date.now();
