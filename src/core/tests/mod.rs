@@ -7,6 +7,17 @@ mod client_credentials;
 mod config;
 mod encode;
 mod error;
+// Property tests: proptest is a native-only dev-dependency (its RNG wants OS randomness).
+#[cfg(not(target_arch = "wasm32"))]
+mod fuzz;
+#[cfg(not(target_arch = "wasm32"))]
+mod fuzz_address_bar;
+#[cfg(not(target_arch = "wasm32"))]
+mod fuzz_callback;
+#[cfg(not(target_arch = "wasm32"))]
+mod fuzz_encode;
+#[cfg(not(target_arch = "wasm32"))]
+mod fuzz_url;
 mod id_token;
 mod id_token_order;
 mod jwks;
