@@ -7,8 +7,8 @@ use serde_json::Value;
 use super::fuzz::{check_code, config, maybe, mostly, text, SIGNED_USERINFO_CODES, USERINFO_CODES};
 use super::fuzz_json::{json_string, json_text, member};
 use crate::core::{
-    parse_www_authenticate, validate_signed_userinfo, validate_userinfo_response, Audience, Error,
-    UserInfoClaims,
+    is_signed_userinfo, parse_www_authenticate, validate_signed_userinfo,
+    validate_userinfo_response, Audience, Error, UserInfoClaims,
 };
 
 const ISSUER: &str = "https://op.example.com";
@@ -51,6 +51,15 @@ const BEFORE: [&str; 3] = [
     "",
     "Basic realm=\"r\", ",
     "Newauth realm=\"a, Bearer error=no\", type=1, ",
+];
+
+/// Media types near `application/jwt`, signed or not.
+const MEDIA: [&str; 5] = [
+    "APPLICATION/JWT",
+    " application/jwt ",
+    "application/json",
+    "application/jwt+json",
+    "",
 ];
 
 /// `s` as an RFC 7230 quoted-string.
@@ -143,6 +152,23 @@ proptest! {
     #[test]
     fn signed_userinfo_values(claims in claims()) {
         check_signed(&claims)?;
+    }
+
+    #[test]
+    fn a_signed_answer_is_told_by_its_media_type_alone(
+        status in prop_oneof![3 => Just(200u16), 1 => any::<u16>()],
+        media in mostly("application/jwt", &MEDIA),
+        params in prop::option::of("[ -~]{0,16}"),
+    ) {
+        // RFC 9110 §8.3.1: parameters after `;` and the type's case do not matter.
+        let content_type = match &params {
+            Some(p) => format!("{media};{p}"),
+            None => media.clone(),
+        };
+        let head = media.split(';').next().unwrap_or("").trim();
+        let want = (200..300).contains(&status) && head.eq_ignore_ascii_case("application/jwt");
+        prop_assert_eq!(is_signed_userinfo(status, Some(&content_type)), want);
+        prop_assert!(!is_signed_userinfo(status, None));
     }
 
     #[test]
