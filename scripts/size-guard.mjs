@@ -18,8 +18,10 @@ function modulesFrom(entry) {
     if (seen.has(file)) return;
     seen.add(file);
     const text = readFileSync(file, "utf8");
-    for (const [, spec] of text.matchAll(/\b(?:import|export)\s[^'"]*?from\s*["'](\.[^"']+)["']/g)) {
-      visit(join(dirname(file), spec));
+    // `import … from "./x.js"`, `export … from "./x.js"`, `import "./x.js"`, minified or not.
+    const specifiers = /\b(?:import|export)\b[^'";]*?\bfrom\s*["'](\.[^"']+)["']|\bimport\s*["'](\.[^"']+)["']/g;
+    for (const [, from, bare] of text.matchAll(specifiers)) {
+      visit(join(dirname(file), from ?? bare));
     }
   };
   visit(entry);
