@@ -11,7 +11,7 @@ use crate::browser::{
 };
 use crate::core::{
     code_challenge_s256, code_verifier_from_random, descope_metadata, is_valid_code_verifier,
-    validate_metadata, Error, IdToken,
+    validate_metadata, DescopeProject, Error, IdToken,
 };
 use js_sys::Promise;
 use std::rc::Rc;
@@ -24,6 +24,9 @@ pub struct OidcClient {
     inner: Rc<Client>,
 }
 
+/// The preset's scope on Descope's own host: renewal by refresh token (see `build`).
+const DESCOPE_DEFAULT_SCOPE: &str = "openid offline_access";
+
 fn reject(error: Error) -> JsValue {
     js_error::to_js(&error)
 }
@@ -31,7 +34,7 @@ fn reject(error: Error) -> JsValue {
 async fn build(options: options::ClientOptions, descope: bool) -> Result<OidcClient, JsValue> {
     #[cfg(feature = "debug-panics")]
     js::install_panic_hook();
-    let (meta, default_client_id) = if descope {
+    let (meta, default_client_id, default_scope) = if descope {
         if options.authority.is_some() || options.metadata.is_some() {
             return Err(reject(Error::InvalidConfig(
                 "OidcClient.descope takes projectId, not authority or metadata",
@@ -42,27 +45,39 @@ async fn build(options: options::ClientOptions, descope: bool) -> Result<OidcCli
             .clone()
             .ok_or(Error::InvalidConfig("projectId is required"))
             .map_err(reject)?;
-        (
-            descope_metadata(&project_id).map_err(reject)?,
-            Some(project_id),
-        )
-    } else if options.project_id.is_some() {
+        let project = DescopeProject {
+            project_id: &project_id,
+            base_url: options.base_url.as_deref(),
+            app_id: options.app_id.as_deref(),
+        };
+        let meta = descope_metadata(&project).map_err(reject)?;
+        // Descope's own host is another site than the app's: browsers keep its cookie out
+        // of the silent-renew iframe, so renewal needs a refresh token. On a custom domain
+        // of the app's site the iframe works, and the app decides.
+        let scope = options.base_url.is_none().then_some(DESCOPE_DEFAULT_SCOPE);
+        (meta, Some(project_id), scope)
+    } else if options.project_id.is_some() || options.base_url.is_some() || options.app_id.is_some()
+    {
         return Err(reject(Error::InvalidConfig(
-            "projectId belongs to OidcClient.descope",
+            "projectId, baseUrl and appId belong to OidcClient.descope",
         )));
     } else if let Some(meta) = options.metadata.clone() {
         validate_metadata(&meta, None).map_err(reject)?;
-        (meta, None)
+        (meta, None, None)
     } else if let Some(authority) = options.authority.as_deref() {
         let timeout_ms = options.shell().request_timeout_ms;
-        (discover(authority, timeout_ms).await.map_err(reject)?, None)
+        (
+            discover(authority, timeout_ms).await.map_err(reject)?,
+            None,
+            None,
+        )
     } else {
         return Err(reject(Error::InvalidConfig(
             "authority or metadata is required",
         )));
     };
     let cfg = options
-        .config(default_client_id.as_deref())
+        .config(default_client_id.as_deref(), default_scope)
         .map_err(reject)?;
     let shell = options.shell();
     let client = Rc::new(Client::new(cfg, meta, shell).map_err(reject)?);
@@ -83,7 +98,8 @@ impl OidcClient {
         })
     }
 
-    /// A client for a Descope project: issuer `https://api.descope.com/<projectId>`.
+    /// A client for a Descope project: issuer `<base>/<projectId>` (or `…/<appId>`), the
+    /// base being the project's regional host or the custom domain `baseUrl`.
     #[wasm_bindgen(unchecked_return_type = "Promise<OidcClient>")]
     pub fn descope(
         #[wasm_bindgen(unchecked_param_type = "DescopeOptions")] options: JsValue,

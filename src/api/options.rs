@@ -109,10 +109,12 @@ fn expect_object(value: &JsValue) -> Result<(), JsValue> {
     }
 }
 
-const CLIENT_OPTIONS: [&str; 16] = [
+const CLIENT_OPTIONS: [&str; 18] = [
     "authority",
     "metadata",
     "projectId",
+    "baseUrl",
+    "appId",
     "clientId",
     "redirectUri",
     "silentRedirectUri",
@@ -133,6 +135,10 @@ pub struct ClientOptions {
     pub authority: Option<String>,
     pub metadata: Option<Metadata>,
     pub project_id: Option<String>,
+    /// Descope: a custom domain instead of the project's regional host.
+    pub base_url: Option<String>,
+    /// Descope: a federated OIDC application of the project.
+    pub app_id: Option<String>,
     config: ConfigOptions,
     shell: ShellOptions,
 }
@@ -165,6 +171,8 @@ pub fn decode_client_options(value: JsValue) -> Result<ClientOptions, JsValue> {
         authority: opt_string(&value, "authority")?,
         metadata,
         project_id: opt_string(&value, "projectId")?,
+        base_url: opt_string(&value, "baseUrl")?,
+        app_id: opt_string(&value, "appId")?,
         config: ConfigOptions {
             client_id: opt_string(&value, "clientId")?,
             redirect_uri: opt_string(&value, "redirectUri")?,
@@ -190,8 +198,13 @@ pub fn decode_client_options(value: JsValue) -> Result<ClientOptions, JsValue> {
 }
 
 impl ClientOptions {
-    /// The protocol configuration; `client_id` falls back to `default_client_id` (Descope).
-    pub fn config(&self, default_client_id: Option<&str>) -> Result<Config, Error> {
+    /// The protocol configuration; `client_id` and `scope` fall back to the given
+    /// defaults (the Descope preset's), then to the project ID and `openid`.
+    pub fn config(
+        &self,
+        default_client_id: Option<&str>,
+        default_scope: Option<&str>,
+    ) -> Result<Config, Error> {
         let options = &self.config;
         let client_id = options
             .client_id
@@ -205,8 +218,8 @@ impl ClientOptions {
         let mut cfg = Config::new(client_id.into(), redirect_uri.into());
         cfg.silent_redirect_uri = options.silent_redirect_uri.clone();
         cfg.post_logout_redirect_uri = options.post_logout_redirect_uri.clone();
-        if let Some(scope) = &options.scope {
-            cfg.scope = scope.clone();
+        if let Some(scope) = options.scope.as_deref().or(default_scope) {
+            cfg.scope = scope.into();
         }
         if let Some(skew) = options.clock_skew_s {
             cfg.clock_skew_s = skew;

@@ -55,7 +55,12 @@ export interface OidcClientOptions extends CommonOptions {
 }
 
 export interface DescopeOptions extends CommonOptions {
+  /** The project ID; a regional one (e.g. "Peuw1…") selects https://api.<region>.descope.com. */
   projectId: string;
+  /** A custom domain serving the project's API (https://auth.example.com); moves every URL there. */
+  baseUrl?: string;
+  /** A federated OIDC application of the project: issuer <base>/<projectId>/<appId>. */
+  appId?: string;
   /** Defaults to projectId. */
   clientId?: string;
 }
@@ -109,6 +114,18 @@ export interface IdTokenClaims {
   nonce?: string;
   azp?: string;
   auth_time?: number;
+  /** Authentication methods used (Descope and others). */
+  amr?: string[];
+  /** Descope: the current tenant chosen for this session. */
+  dct?: string;
+  /** Descope: the user's tenants, each with its roles and permissions. */
+  tenants?: Record<string, { roles?: string[]; permissions?: string[]; [claim: string]: unknown }>;
+  /** Descope: project-level roles. */
+  roles?: string[];
+  /** Descope: project-level permissions. */
+  permissions?: string[];
+  /** Descope: the token's kind ("DS" session, "DSR" refresh). */
+  drn?: string;
   [claim: string]: unknown;
 }
 

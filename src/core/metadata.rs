@@ -1,4 +1,4 @@
-//! Provider metadata: discovery URL, validation (OIDC Discovery §3, §4.3) and the Descope preset.
+//! Provider metadata: discovery URL and validation (OIDC Discovery §3, §4.3).
 
 use super::error::Error;
 use super::url::{is_secure_endpoint, parse_absolute, strip_one_slash};
@@ -133,43 +133,4 @@ fn check_optional(url: &Option<String>, msg: &'static str) -> Result<(), Error> 
         Some(u) => check_endpoint(u, msg),
         None => Ok(()),
     }
-}
-
-/// Descope's API host; every preset endpoint hangs off it.
-pub const DESCOPE_BASE: &str = "https://api.descope.com";
-
-/// Metadata for a Descope project, without a discovery round trip.
-///
-/// # Errors
-/// `invalid_config` when `project_id` is empty or not `[A-Za-z0-9_-]`.
-pub fn descope_metadata(project_id: &str) -> Result<Metadata, Error> {
-    let id_ok = !project_id.is_empty()
-        && project_id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-    if !id_ok {
-        return Err(Error::InvalidConfig(
-            "projectId must be a non-empty Descope project ID ([A-Za-z0-9_-])",
-        ));
-    }
-    Ok(Metadata {
-        issuer: join(&[DESCOPE_BASE, "/", project_id]),
-        authorization_endpoint: join(&[DESCOPE_BASE, "/oauth2/v1/authorize"]),
-        token_endpoint: join(&[DESCOPE_BASE, "/oauth2/v1/token"]),
-        userinfo_endpoint: Some(join(&[DESCOPE_BASE, "/oauth2/v1/userinfo"])),
-        jwks_uri: join(&[DESCOPE_BASE, "/", project_id, "/.well-known/jwks.json"]),
-        end_session_endpoint: Some(join(&[DESCOPE_BASE, "/oauth2/v1/logout"])),
-        revocation_endpoint: Some(join(&[DESCOPE_BASE, "/oauth2/v1/revoke"])),
-        introspection_endpoint: None,
-        authorization_response_iss_parameter_supported: false,
-        code_challenge_methods_supported: None,
-    })
-}
-
-fn join(parts: &[&str]) -> String {
-    let mut s = String::new();
-    for p in parts {
-        s.push_str(p);
-    }
-    s
 }

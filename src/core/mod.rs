@@ -19,6 +19,7 @@ pub mod base64;
 pub mod callback;
 pub mod client_credentials;
 pub mod config;
+pub mod descope;
 pub mod encode;
 pub mod error;
 pub mod http;
@@ -49,6 +50,9 @@ pub use client_credentials::{
     MachineToken,
 };
 pub use config::Config;
+pub use descope::{
+    descope_base_url, descope_metadata, descope_region, DescopeProject, DESCOPE_BASE,
+};
 pub use error::Error;
 pub use http::HttpRequest;
 pub use id_token::{validate_id_token, Audience, Expected, IdTokenClaims};
@@ -57,10 +61,7 @@ pub use jwks::{
 };
 pub use jws::{split_jws, CompactJws, JwsHeader};
 pub use logout::{build_logout_url, LogoutOptions};
-pub use metadata::{
-    descope_metadata, discovery_url, is_discovery_reusable, validate_metadata, Metadata,
-    DESCOPE_BASE,
-};
+pub use metadata::{discovery_url, is_discovery_reusable, validate_metadata, Metadata};
 pub use pkce::{code_challenge_s256, code_verifier_from_random, is_valid_code_verifier};
 pub use renew::{
     next_renewal_at, next_retry_at, refresh_failure_falls_back_to_iframe, supersedes, RenewSchedule,

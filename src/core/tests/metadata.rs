@@ -1,7 +1,7 @@
 use super::{meta, ISSUER};
 use crate::core::{
-    descope_metadata, discovery_url, is_discovery_reusable, validate_metadata, Error, Metadata,
-    DESCOPE_BASE,
+    descope_metadata, discovery_url, is_discovery_reusable, validate_metadata, DescopeProject,
+    Error, Metadata,
 };
 
 fn invalid(m: &Metadata, expected: Option<&str>) -> Error {
@@ -201,55 +201,17 @@ fn pkce_s256_required_when_methods_listed() {
 
 #[test]
 fn serialization_round_trip_skips_absent() {
-    let m = descope_metadata("P2abc").unwrap();
+    let m = descope_metadata(&DescopeProject {
+        project_id: "P2abc",
+        base_url: None,
+        app_id: None,
+    })
+    .unwrap();
     let json = serde_json::to_string(&m).unwrap();
     assert!(!json.contains("introspection_endpoint"), "{json}");
     assert!(!json.contains("code_challenge_methods_supported"), "{json}");
     assert!(json.contains("\"authorization_response_iss_parameter_supported\":false"));
     assert_eq!(serde_json::from_str::<Metadata>(&json).unwrap(), m);
-}
-
-#[test]
-fn descope_preset_exact_urls() {
-    let m = descope_metadata("P2abc_-9").unwrap();
-    assert_eq!(DESCOPE_BASE, "https://api.descope.com");
-    assert_eq!(m.issuer, "https://api.descope.com/P2abc_-9");
-    assert_eq!(
-        m.authorization_endpoint,
-        "https://api.descope.com/oauth2/v1/authorize"
-    );
-    assert_eq!(m.token_endpoint, "https://api.descope.com/oauth2/v1/token");
-    assert_eq!(
-        m.userinfo_endpoint.as_deref(),
-        Some("https://api.descope.com/oauth2/v1/userinfo")
-    );
-    assert_eq!(
-        m.jwks_uri,
-        "https://api.descope.com/P2abc_-9/.well-known/jwks.json"
-    );
-    assert_eq!(
-        m.end_session_endpoint.as_deref(),
-        Some("https://api.descope.com/oauth2/v1/logout")
-    );
-    assert_eq!(
-        m.revocation_endpoint.as_deref(),
-        Some("https://api.descope.com/oauth2/v1/revoke")
-    );
-    assert_eq!(m.introspection_endpoint, None);
-    assert!(!m.authorization_response_iss_parameter_supported);
-    assert_eq!(validate_metadata(&m, None), Ok(()));
-    assert_eq!(
-        validate_metadata(&m, Some("https://api.descope.com/P2abc_-9")),
-        Ok(())
-    );
-}
-
-#[test]
-fn descope_rejects_bad_project_ids() {
-    for bad in ["", "a/b", "a b", "../x", "a?b", "a#b", "é", "a.b"] {
-        let e = descope_metadata(bad).unwrap_err();
-        assert_eq!(e.code(), "invalid_config", "{bad}");
-    }
 }
 
 #[test]

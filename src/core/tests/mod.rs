@@ -6,6 +6,7 @@ mod base64;
 mod callback;
 mod client_credentials;
 mod config;
+mod descope;
 mod encode;
 mod error;
 // Property tests: proptest is a native-only dev-dependency (its RNG wants OS randomness).
