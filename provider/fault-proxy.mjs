@@ -45,6 +45,7 @@ export async function startFaultProxy({ port = 9200, appOrigin = "http://localho
   const sockets = new Set(); // every open client connection (close() ends them)
   const hung = new Set(); // responses never to be answered
   let counts = emptyCounts();
+  let closing = null;
 
   function setFault(prefix, kind) {
     if (typeof prefix !== "string" || !prefix.startsWith("/")) throw new Error(`fault prefix must start with "/": ${prefix}`);
@@ -151,11 +152,15 @@ export async function startFaultProxy({ port = 9200, appOrigin = "http://localho
       counts = emptyCounts();
       op.stats.reset();
     },
-    async close() {
-      faults.clear();
-      for (const socket of sockets) socket.destroy(); // the hung requests with the rest
-      await new Promise((resolve) => server.close(() => resolve()));
-      await op.close();
+    /** Stops the proxy (hung requests included) and the provider; safe to call twice. */
+    close() {
+      closing ??= (async () => {
+        faults.clear();
+        for (const socket of sockets) socket.destroy(); // the hung requests with the rest
+        await new Promise((resolve) => server.close(() => resolve()));
+        await op.close();
+      })();
+      return closing;
     },
   };
 }
