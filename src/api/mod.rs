@@ -6,8 +6,8 @@ mod types;
 
 use crate::browser::client::{discover, Client};
 use crate::browser::{
-    crypto, js, js_error, location, machine, renew, schedule, session_store, signin, signout,
-    to_js, userinfo, verify,
+    crypto, from_js, js, js_error, location, machine, renew, schedule, session_store, signin,
+    signout, to_js, userinfo, verify,
 };
 use crate::core::{
     code_challenge_s256, code_verifier_from_random, descope_metadata, is_valid_code_verifier,
@@ -52,7 +52,8 @@ async fn build(options: options::ClientOptions, descope: bool) -> Result<OidcCli
         validate_metadata(&meta, None).map_err(reject)?;
         (meta, None)
     } else if let Some(authority) = options.authority.as_deref() {
-        (discover(authority).await.map_err(reject)?, None)
+        let timeout_ms = options.shell().request_timeout_ms;
+        (discover(authority, timeout_ms).await.map_err(reject)?, None)
     } else {
         return Err(reject(Error::InvalidConfig(
             "authority or metadata is required",
@@ -168,8 +169,7 @@ impl OidcClient {
         js::promise(async move {
             let (session, object) = session_store::load_live(&client, js::now_s())
                 .ok_or_else(|| reject(Error::NoSession))?;
-            let sub = js::get(&js::get(&object, "claims"), "sub")
-                .as_string()
+            let sub = from_js::string(&js::get(&object, "claims"), "sub")
                 .ok_or_else(|| reject(Error::MissingSub))?;
             userinfo::fetch_user_info(&client, &session.access_token, &sub)
                 .await
@@ -185,7 +185,7 @@ impl OidcClient {
         let client = self.inner.clone();
         js::promise(async move {
             let token = IdToken::new(token);
-            verify::verify_id_token(&client, &token, nonce.as_deref(), None, js::now_s())
+            verify::verify_id_token(&client, &token, nonce.as_deref(), None, None, js::now_s())
                 .await
                 .map(|verified| verified.claims_js)
                 .map_err(reject)
@@ -246,8 +246,8 @@ impl OidcClient {
         #[wasm_bindgen(unchecked_param_type = "ClientCredentialsOptions")] options: JsValue,
     ) -> Promise {
         js::promise(async move {
-            let (endpoint, credentials) = options::decode_client_credentials(options)?;
-            machine::client_credentials(endpoint, credentials)
+            let (endpoint, credentials, timeout_ms) = options::decode_client_credentials(options)?;
+            machine::client_credentials(endpoint, credentials, timeout_ms)
                 .await
                 .map_err(reject)
         })

@@ -65,6 +65,22 @@ fn opt_count(value: &JsValue, key: &str) -> Result<Option<u64>, JsValue> {
     }
 }
 
+/// The longest wait a timeout option takes: ten minutes. Timers count in 32 bits, and a
+/// larger value would wrap into a negative (immediate) timeout.
+const MAX_TIMEOUT_MS: u64 = 600_000;
+
+/// A timeout in milliseconds, 1 to [`MAX_TIMEOUT_MS`]; `default` when not given.
+fn opt_timeout_ms(value: &JsValue, key: &str, default: u32) -> Result<u32, JsValue> {
+    match opt_count(value, key)? {
+        None => Ok(default),
+        Some(ms) if (1..=MAX_TIMEOUT_MS).contains(&ms) => Ok(ms as u32),
+        Some(_) => Err(wrong_type(key, "between 1 and 600000 (milliseconds)")),
+    }
+}
+
+/// How long one request to the provider may take unless the app says otherwise.
+pub const DEFAULT_REQUEST_TIMEOUT_MS: u32 = 10_000;
+
 /// `{ name: "value", ... }` as pairs.
 fn opt_params(value: &JsValue, key: &str) -> Result<Vec<(String, String)>, JsValue> {
     let member = js::get(value, key);
@@ -93,7 +109,7 @@ fn expect_object(value: &JsValue) -> Result<(), JsValue> {
     }
 }
 
-const CLIENT_OPTIONS: [&str; 15] = [
+const CLIENT_OPTIONS: [&str; 16] = [
     "authority",
     "metadata",
     "projectId",
@@ -107,6 +123,7 @@ const CLIENT_OPTIONS: [&str; 15] = [
     "renewBeforeExpirySeconds",
     "clockSkewSeconds",
     "silentTimeoutMs",
+    "requestTimeoutMs",
     "loadUserInfo",
     "extraAuthorizeParams",
 ];
@@ -144,7 +161,6 @@ pub fn decode_client_options(value: JsValue) -> Result<ClientOptions, JsValue> {
     };
     let storage = StorageKind::parse(opt_string(&value, "storage")?.as_deref())
         .map_err(|e| js_error::to_js(&e))?;
-    let silent_timeout_ms = opt_count(&value, "silentTimeoutMs")?.unwrap_or(10_000);
     Ok(ClientOptions {
         authority: opt_string(&value, "authority")?,
         metadata,
@@ -162,7 +178,12 @@ pub fn decode_client_options(value: JsValue) -> Result<ClientOptions, JsValue> {
             storage,
             automatic_silent_renew: opt_bool(&value, "automaticSilentRenew")?.unwrap_or(true),
             renew_before_expiry_s: opt_count(&value, "renewBeforeExpirySeconds")?.unwrap_or(60),
-            silent_timeout_ms: silent_timeout_ms.min(u32::MAX as u64) as u32,
+            silent_timeout_ms: opt_timeout_ms(&value, "silentTimeoutMs", 10_000)?,
+            request_timeout_ms: opt_timeout_ms(
+                &value,
+                "requestTimeoutMs",
+                DEFAULT_REQUEST_TIMEOUT_MS,
+            )?,
             load_user_info: opt_bool(&value, "loadUserInfo")?.unwrap_or(false),
         },
     })
@@ -247,10 +268,11 @@ pub fn decode_signout_options(value: Option<js_sys::Object>) -> Result<LogoutOpt
     })
 }
 
-/// `OidcClient.clientCredentials` options.
+/// `OidcClient.clientCredentials` options: where the token endpoint is, the
+/// credentials, and the request timeout.
 pub fn decode_client_credentials(
     value: JsValue,
-) -> Result<(TokenEndpoint, ClientCredentials), JsValue> {
+) -> Result<(TokenEndpoint, ClientCredentials, u32), JsValue> {
     expect_object(&value)?;
     only_known_keys(
         &value,
@@ -261,8 +283,10 @@ pub fn decode_client_credentials(
             "clientSecret",
             "scope",
             "extraParams",
+            "requestTimeoutMs",
         ],
     )?;
+    let timeout_ms = opt_timeout_ms(&value, "requestTimeoutMs", DEFAULT_REQUEST_TIMEOUT_MS)?;
     let endpoint = match (
         opt_string(&value, "tokenEndpoint")?,
         opt_string(&value, "authority")?,
@@ -286,5 +310,6 @@ pub fn decode_client_credentials(
             scope: opt_string(&value, "scope")?,
             extra_params: opt_params(&value, "extraParams")?,
         },
+        timeout_ms,
     ))
 }

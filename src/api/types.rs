@@ -34,8 +34,10 @@ export interface CommonOptions {
   renewBeforeExpirySeconds?: number;
   /** Default 300; applies to exp and iat in tokens, not to our own clock. */
   clockSkewSeconds?: number;
-  /** Default 10000. */
+  /** Default 10000; 1 to 600000. How long the silent-renew iframe may take. */
   silentTimeoutMs?: number;
+  /** Default 10000; 1 to 600000. Every request to the provider is aborted after this (code "timeout"). */
+  requestTimeoutMs?: number;
   /** Default false. */
   loadUserInfo?: boolean;
   /** Sent as-is on every authorization request. */
@@ -81,6 +83,8 @@ export interface ClientCredentialsOptions {
   clientSecret: string;
   scope?: string;
   extraParams?: Record<string, string>;
+  /** Default 10000; 1 to 600000. */
+  requestTimeoutMs?: number;
 }
 
 export interface MachineToken {
@@ -124,11 +128,13 @@ export type OidcEventListener = (payload: OidcSession | OidcError | null) => voi
 
 export type OidcErrorCode =
   | "invalid_config" | "invalid_metadata" | "issuer_mismatch" | "invalid_callback"
-  | "state_mismatch" | "iss_mismatch" | "iss_missing" | "missing_code" | "oauth_error"
-  | "http_error" | "network_error" | "timeout" | "invalid_response" | "invalid_token_type"
+  | "state_mismatch" | "signin_expired" | "iss_mismatch" | "iss_missing" | "missing_code"
+  | "oauth_error" | "http_error" | "network_error" | "timeout" | "iframe_error"
+  | "invalid_response" | "invalid_token_type"
   | "missing_id_token" | "invalid_jwt" | "unsupported_alg" | "key_not_found"
   | "invalid_signature" | "aud_mismatch" | "azp_mismatch" | "missing_exp" | "missing_iat"
-  | "missing_sub" | "token_expired" | "iat_in_future" | "nonce_mismatch" | "sub_mismatch"
+  | "missing_sub" | "token_expired" | "iat_in_future" | "nonce_mismatch" | "missing_auth_time"
+  | "auth_time_too_old" | "sub_mismatch"
   | "storage_error" | "unsupported" | "no_session" | "crypto_error";
 
 /** Every rejection of this library is an Error with a stable `code`. */
@@ -138,6 +144,12 @@ export interface OidcError extends Error {
   /** oauth_error: the provider's `error`. */
   error?: string;
   error_description?: string;
+  /**
+   * oauth_error from a silent renew through the iframe (login_required, interaction_required)
+   * against a provider on another site: the browser likely withheld the provider's cookie from
+   * the iframe. Renew with a refresh token (offline_access) or serve the provider from your site.
+   */
+  thirdPartyCookiesLikely?: boolean;
   /** http_error: the HTTP status. */
   status?: number;
 }

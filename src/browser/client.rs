@@ -9,7 +9,7 @@ use crate::browser::storage::{StorageKind, Store};
 use crate::browser::{from_js, js};
 use crate::core::{
     discovery_url, is_discovery_reusable, validate_metadata, Config, Error, HttpRequest, JwkSet,
-    Metadata, Session,
+    Metadata, RenewSchedule, Session,
 };
 use gloo_timers::callback::Timeout;
 use js_sys::Promise;
@@ -21,6 +21,7 @@ thread_local! {
     // Cached for the page's life, keyed by authority and by jwks_uri.
     static DISCOVERED: RefCell<js::Table<Metadata>> = const { RefCell::new(js::Table::new()) };
     static KEY_SETS: RefCell<js::Table<JwkSet>> = const { RefCell::new(js::Table::new()) };
+    static JWKS_REFETCHED: RefCell<js::Table<u64>> = const { RefCell::new(js::Table::new()) };
 }
 
 /// Options that steer the shell, not the protocol.
@@ -30,6 +31,8 @@ pub struct ShellOptions {
     pub automatic_silent_renew: bool,
     pub renew_before_expiry_s: u64,
     pub silent_timeout_ms: u32,
+    /// Every fetch is aborted after this long (`timeout`).
+    pub request_timeout_ms: u32,
     pub load_user_info: bool,
 }
 
@@ -47,8 +50,8 @@ pub struct Client {
     pub renewing: RefCell<Option<Promise>>,
     /// The next wake-up of the renew/expiry schedule.
     pub timer: RefCell<Option<Timeout>>,
-    /// Failed automatic renewals in a row (0: none).
-    pub failed_renewals: Cell<u32>,
+    /// Failed automatic renewals in a row and when to retry (the core's memory).
+    pub renew_schedule: Cell<RenewSchedule>,
     /// The session this tab last stored or adopted.
     pub known_session: RefCell<Option<Session>>,
     /// Other tabs' "newer session stored" messages (localStorage only).
@@ -56,7 +59,8 @@ pub struct Client {
     /// The newest session another tab sent; may be ahead of this tab's view of
     /// localStorage for a moment.
     pub heard_session: RefCell<Option<JsValue>>,
-    pub on_visible: RefCell<Option<Listener>>,
+    /// `visibilitychange`, `online`, `pageshow`: timers sleep with the laptop.
+    pub wake_listeners: RefCell<Vec<Listener>>,
 }
 
 const PREFIX: &str = "oidc-wasm:";
@@ -75,11 +79,11 @@ impl Client {
             events: Events::default(),
             renewing: RefCell::new(None),
             timer: RefCell::new(None),
-            failed_renewals: Cell::new(0),
+            renew_schedule: Cell::new(RenewSchedule::default()),
             known_session: RefCell::new(None),
             channel: RefCell::new(None),
             heard_session: RefCell::new(None),
-            on_visible: RefCell::new(None),
+            wake_listeners: RefCell::new(Vec::new()),
         })
     }
 
@@ -108,6 +112,11 @@ impl Client {
     /// The Web Lock and BroadcastChannel name of this client (authority + client id).
     pub fn renew_lock_name(&self) -> String {
         self.namespace("renew")
+    }
+
+    /// A renewal succeeded or the session changed: retries start over.
+    pub fn reset_renew_schedule(&self) {
+        self.renew_schedule.set(RenewSchedule::default());
     }
 
     pub fn transaction_key(&self, state: &str) -> String {
@@ -170,7 +179,7 @@ fn save_discovered(authority: &str, document: &JsValue) {
 
 /// Discovery (OIDC Discovery §4): once per authority per page, and reused by the
 /// tab's next pages for a while (`DISCOVERY_REUSE_S`).
-pub async fn discover(authority: &str) -> Result<Metadata, Error> {
+pub async fn discover(authority: &str, timeout_ms: u32) -> Result<Metadata, Error> {
     if let Some(meta) = DISCOVERED.with(|d| d.borrow().get(authority)) {
         return Ok(meta);
     }
@@ -178,7 +187,7 @@ pub async fn discover(authority: &str) -> Result<Metadata, Error> {
         DISCOVERED.with(|d| d.borrow_mut().insert(authority, meta.clone()));
         return Ok(meta);
     }
-    let response = http::send(&get_request(&discovery_url(authority))).await?;
+    let response = http::send(&get_request(&discovery_url(authority)?), timeout_ms).await?;
     expect_ok(&response)?;
     let document = response
         .json()
@@ -193,13 +202,15 @@ pub async fn discover(authority: &str) -> Result<Metadata, Error> {
 }
 
 /// The provider's key set: from the page cache unless `refresh` (key rotation).
-pub async fn key_set(jwks_uri: &str, refresh: bool) -> Result<JwkSet, Error> {
+pub async fn key_set(client: &Client, refresh: bool) -> Result<JwkSet, Error> {
+    let jwks_uri = &client.meta.jwks_uri;
     if !refresh {
         if let Some(keys) = KEY_SETS.with(|k| k.borrow().get(jwks_uri)) {
             return Ok(keys);
         }
     }
-    let response = http::send(&get_request(jwks_uri)).await?;
+    let request = get_request(jwks_uri);
+    let response = http::send(&request, client.options.request_timeout_ms).await?;
     expect_ok(&response)?;
     let keys: JwkSet = response
         .json()
@@ -207,4 +218,13 @@ pub async fn key_set(jwks_uri: &str, refresh: bool) -> Result<JwkSet, Error> {
         .ok_or(Error::InvalidResponse("the JWKS document is not a key set"))?;
     KEY_SETS.with(|k| k.borrow_mut().insert(jwks_uri, keys.clone()));
     Ok(keys)
+}
+
+/// When an unknown `kid` last refetched this client's key set (the cooldown's clock).
+pub fn last_jwks_refetch(client: &Client) -> Option<u64> {
+    JWKS_REFETCHED.with(|r| r.borrow().get(&client.meta.jwks_uri))
+}
+
+pub fn note_jwks_refetch(client: &Client, now: u64) {
+    JWKS_REFETCHED.with(|r| r.borrow_mut().insert(&client.meta.jwks_uri, now));
 }

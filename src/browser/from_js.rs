@@ -16,7 +16,7 @@ pub fn is_object(value: &JsValue) -> bool {
 }
 
 pub fn string(object: &JsValue, key: &str) -> Option<String> {
-    js::get(object, key).as_string()
+    js::string(&js::get(object, key))
 }
 
 pub fn number(object: &JsValue, key: &str) -> Option<f64> {
@@ -47,7 +47,7 @@ pub fn strings(object: &JsValue, key: &str) -> Option<Vec<String>> {
     }
     js_sys::Array::from(&value)
         .iter()
-        .map(|item| item.as_string())
+        .map(|item| js::string(&item))
         .collect()
 }
 
@@ -194,5 +194,6 @@ pub fn pending(value: &JsValue) -> Option<ExpectCallback> {
         redirect_uri: string(value, "redirect_uri")?,
         app_state: string(value, "app_state"),
         created_at: seconds(value, "created_at")?,
+        max_age: seconds(value, "max_age"),
     })
 }

@@ -1,11 +1,16 @@
-//! HTTP through the global `fetch` (windows, workers and Node 18+ alike).
+//! HTTP through the global `fetch` (windows, workers and Node 18+ alike), each
+//! request bounded in time (an `AbortController`) and in the size of what it reads.
 
 use crate::browser::js;
 use crate::core::{Error, HttpRequest};
+use gloo_timers::callback::Timeout;
 use js_sys::{Object, Promise};
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+use web_sys::AbortController;
 
 #[wasm_bindgen]
 extern "C" {
@@ -13,7 +18,13 @@ extern "C" {
     fn global_fetch(url: &str, init: &Object) -> Promise;
 }
 
-/// What the shell hands back to the core: status, body text and the one header we read.
+/// The largest response body read from a provider: 1 MiB (declared bytes, then UTF-16
+/// units of the text). Discovery documents, key sets and token responses are a few KB;
+/// anything far larger is refused before it is copied into wasm memory, where it could
+/// exhaust it.
+const MAX_BODY_CHARS: u32 = 1 << 20;
+
+/// What the shell hands back to the core: status, body text and the headers we read.
 pub struct HttpResponse {
     pub status: u16,
     pub body: String,
@@ -28,8 +39,40 @@ impl HttpResponse {
     }
 }
 
-/// Sends the request; any failure to get a response at all is `network_error`.
-pub async fn send(request: &HttpRequest) -> Result<HttpResponse, Error> {
+/// Aborts the request when `timeout_ms` passes; dropping it clears the timer.
+struct Deadline {
+    _timer: Timeout,
+    fired: Rc<Cell<bool>>,
+}
+
+impl Deadline {
+    fn arm(init: &Object, timeout_ms: u32) -> Option<Deadline> {
+        let controller = AbortController::new().ok()?;
+        js::set(init, "signal", &controller.signal());
+        let fired = Rc::new(Cell::new(false));
+        let flag = fired.clone();
+        let timer = Timeout::new(timeout_ms, move || {
+            flag.set(true);
+            controller.abort();
+        });
+        Some(Deadline {
+            _timer: timer,
+            fired,
+        })
+    }
+
+    /// What a failed fetch or body read means: the deadline, or the network.
+    fn failure(deadline: &Option<Deadline>) -> Error {
+        match deadline {
+            Some(d) if d.fired.get() => Error::Timeout,
+            _ => Error::Network,
+        }
+    }
+}
+
+/// Sends the request. No answer within `timeout_ms` (headers and body) is `timeout`;
+/// any other failure to get a response at all is `network_error`.
+pub async fn send(request: &HttpRequest, timeout_ms: u32) -> Result<HttpResponse, Error> {
     let init = Object::new();
     js::set_str(&init, "method", request.method);
     let headers = Object::new();
@@ -43,21 +86,31 @@ pub async fn send(request: &HttpRequest) -> Result<HttpResponse, Error> {
     // Provider endpoints must answer directly; a redirect here is an error, not a hop.
     js::set_str(&init, "redirect", "error");
     js::set_str(&init, "cache", "no-store");
+    let deadline = Deadline::arm(&init, timeout_ms);
 
     let response: web_sys::Response = JsFuture::from(global_fetch(&request.url, &init))
         .await
-        .map_err(|_| Error::Network)?
+        .map_err(|_| Deadline::failure(&deadline))?
         .unchecked_into();
     let headers = response.headers();
     let www_authenticate = headers.get("www-authenticate").ok().flatten();
     let content_type = headers.get("content-type").ok().flatten();
+    let too_large = Error::InvalidResponse("the response is larger than 1 MiB");
+    let declared = headers.get("content-length").ok().flatten();
+    if declared.and_then(|n| n.parse::<u64>().ok()).unwrap_or(0) > u64::from(MAX_BODY_CHARS) {
+        return Err(too_large);
+    }
     let body = match response.text() {
         Ok(promise) => JsFuture::from(promise)
             .await
-            .map_err(|_| Error::Network)?
-            .as_string()
-            .unwrap_or_default(),
-        Err(_) => String::new(),
+            .map_err(|_| Deadline::failure(&deadline))?,
+        Err(_) => JsValue::from_str(""),
+    };
+    drop(deadline);
+    let body = match body.dyn_ref::<js_sys::JsString>() {
+        Some(text) if text.length() > MAX_BODY_CHARS => return Err(too_large),
+        Some(_) => body.as_string().unwrap_or_default(),
+        None => String::new(),
     };
     Ok(HttpResponse {
         status: response.status(),

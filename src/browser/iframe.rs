@@ -1,9 +1,15 @@
 //! The hidden iframe of silent renew. It owns the frame, its listeners and its
-//! timer, and removes all of them when dropped: on success, error and timeout.
+//! timers, and removes all of them when dropped: on success, error and timeout.
+//!
+//! It fails fast when the provider does not send the frame back: a `prompt=none`
+//! request answers with a redirect to our page, so a load that ends on another
+//! origin (the provider's error page, a login page, the browser's own page for a
+//! refused connection) gets a short grace period for a script redirect, then fails.
 
 use crate::core::Error;
 use gloo_timers::callback::Timeout;
 use js_sys::{Function, Object, Promise};
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -19,6 +25,7 @@ struct HiddenFrame {
     on_load: Closure<dyn FnMut()>,
     on_message: Closure<dyn FnMut(MessageEvent)>,
     _timeout: Timeout,
+    grace: Rc<RefCell<Option<Timeout>>>,
 }
 
 impl Drop for HiddenFrame {
@@ -30,9 +37,17 @@ impl Drop for HiddenFrame {
             "message",
             self.on_message.as_ref().unchecked_ref(),
         );
+        self.grace.borrow_mut().take();
         self.frame.remove();
     }
 }
+
+/// How long a frame that stopped on another origin may take to come back by script.
+const GRACE_MS: u32 = 1500;
+
+/// What the promise settles with besides the answer's URL.
+const TIMED_OUT: f64 = 0.0;
+const STUCK: f64 = 1.0;
 
 fn frame_location(frame: &HtmlIFrameElement) -> Option<String> {
     // Throws (Err) while the frame shows another origin, i.e. the provider.
@@ -44,7 +59,8 @@ fn frame_location(frame: &HtmlIFrameElement) -> Option<String> {
 /// needs no script), or a string the silent page posts from our origin.
 ///
 /// # Errors
-/// `timeout` after `timeout_ms`; `unsupported` without a document.
+/// `timeout` after `timeout_ms`; `iframe_error` when the frame stays on another
+/// origin for [`GRACE_MS`] after loading; `unsupported` without a document.
 pub async fn load_hidden(url: &str, timeout_ms: u32, accept: Accept) -> Result<String, Error> {
     let window =
         web_sys::window().ok_or(Error::Unsupported("silent renew needs a browser window"))?;
@@ -67,12 +83,23 @@ pub async fn load_hidden(url: &str, timeout_ms: u32, accept: Accept) -> Result<S
     let outcome = Promise::new(&mut |resolve, _reject| resolve_slot = Some(resolve));
     let resolve = resolve_slot.ok_or(Error::Unsupported("Promise executor did not run"))?;
 
+    let grace: Rc<RefCell<Option<Timeout>>> = Rc::new(RefCell::new(None));
     let on_load = {
         let (frame, accept, resolve) = (frame.clone(), accept.clone(), resolve.clone());
+        let grace = grace.clone();
         Closure::<dyn FnMut()>::new(move || {
-            if let Some(href) = frame_location(&frame) {
-                if accept(&href) {
+            let settle = resolve.clone();
+            match frame_location(&frame) {
+                Some(href) if accept(&href) => {
                     let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&href));
+                }
+                // Ours but not the answer (the first about:blank): keep waiting.
+                Some(_) => {}
+                // Another origin finished loading: the provider did not redirect back.
+                None => {
+                    *grace.borrow_mut() = Some(Timeout::new(GRACE_MS, move || {
+                        let _ = settle.call1(&JsValue::NULL, &JsValue::from_f64(STUCK));
+                    }));
                 }
             }
         })
@@ -98,7 +125,7 @@ pub async fn load_hidden(url: &str, timeout_ms: u32, accept: Accept) -> Result<S
     let timeout = {
         let resolve = resolve.clone();
         Timeout::new(timeout_ms, move || {
-            let _ = resolve.call1(&JsValue::NULL, &JsValue::NULL);
+            let _ = resolve.call1(&JsValue::NULL, &JsValue::from_f64(TIMED_OUT));
         })
     };
 
@@ -108,6 +135,7 @@ pub async fn load_hidden(url: &str, timeout_ms: u32, accept: Accept) -> Result<S
         on_load,
         on_message,
         _timeout: timeout,
+        grace,
     };
     let _ = frame.add_event_listener_with_callback("load", guard.on_load.as_ref().unchecked_ref());
     let _ = window
@@ -117,7 +145,13 @@ pub async fn load_hidden(url: &str, timeout_ms: u32, accept: Accept) -> Result<S
         .map_err(|_| Error::Unsupported("could not attach the iframe"))?;
     frame.set_src(url);
 
-    let answer = JsFuture::from(outcome).await.unwrap_or(JsValue::NULL);
+    let answer = JsFuture::from(outcome)
+        .await
+        .unwrap_or(JsValue::from_f64(TIMED_OUT));
     drop(guard);
-    answer.as_string().ok_or(Error::Timeout)
+    match answer.as_string() {
+        Some(href) => Ok(href),
+        None if answer.as_f64() == Some(STUCK) => Err(Error::IframeError),
+        None => Err(Error::Timeout),
+    }
 }

@@ -23,6 +23,16 @@ pub fn stringify(value: &JsValue) -> Option<String> {
     JSON::stringify(value).ok().and_then(|s| s.as_string())
 }
 
+/// A JS string as Rust text; None for non-strings and for strings with lone surrogates,
+/// which `as_string` would turn into U+FFFD, so two different `sub`s could compare equal.
+pub fn string(value: &JsValue) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    value
+        .dyn_ref::<js_sys::JsString>()
+        .filter(|s| s.is_valid_utf16())
+        .and_then(|_| value.as_string())
+}
+
 pub fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }

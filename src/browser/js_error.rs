@@ -20,6 +20,16 @@ pub fn to_js(error: &Error) -> JsValue {
                 js::set_str(&object, "error_description", description);
             }
         }
+        Error::OAuthCrossSite {
+            error,
+            error_description,
+        } => {
+            js::set_str(&object, "error", error);
+            if let Some(description) = error_description {
+                js::set_str(&object, "error_description", description);
+            }
+            js::set(&object, "thirdPartyCookiesLikely", &JsValue::TRUE);
+        }
         Error::Http { status } => js::set(&object, "status", &JsValue::from(*status)),
         _ => {}
     }

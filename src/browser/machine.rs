@@ -19,18 +19,21 @@ pub enum TokenEndpoint {
 /// Requests a token with HTTP Basic client authentication (RFC 6749 §4.4, §2.3.1).
 ///
 /// # Errors
-/// `invalid_config`, discovery codes, `network_error`, `oauth_error`
+/// `invalid_config`, discovery codes, `network_error`, `timeout`, `oauth_error`
 /// (e.g. `invalid_client`), `http_error`, `invalid_response`, `invalid_token_type`.
 pub async fn client_credentials(
     endpoint: TokenEndpoint,
     mut credentials: ClientCredentials,
+    timeout_ms: u32,
 ) -> Result<JsValue, Error> {
     credentials.token_endpoint = match endpoint {
         TokenEndpoint::Url(url) => url,
-        TokenEndpoint::Authority(authority) => discover(&authority).await?.token_endpoint,
+        TokenEndpoint::Authority(authority) => {
+            discover(&authority, timeout_ms).await?.token_endpoint
+        }
     };
     let request = client_credentials_request(&credentials)?;
-    let response = http::send(&request).await?;
+    let response = http::send(&request, timeout_ms).await?;
     let body: Option<TokenResponse> = response.json().and_then(|b| from_js::token_response(&b));
     let token = validate_client_credentials_response(response.status, body.as_ref(), js::now_s())?;
     let result = Object::new();

@@ -7,11 +7,13 @@ use crate::browser::iframe::{self, Accept};
 use crate::browser::signin::{redeem, Redeem};
 use crate::browser::userinfo::profile_for;
 use crate::browser::verify::verify_id_token;
-use crate::browser::{crypto, from_js, http, js, js_error, lock, schedule, session_store};
+use crate::browser::{
+    crypto, from_js, http, js, js_error, location, lock, schedule, session_store,
+};
 use crate::core::{
-    begin_signin, is_silent_response, parse_callback_url, refresh_failure_falls_back_to_iframe,
-    refresh_token_request, supersedes, validate_token_response, AuthorizeOptions, Error, Session,
-    TokenResponse, SIGNIN_RANDOM_BYTES,
+    begin_signin, explain_silent_refusal, is_silent_response, parse_callback_url,
+    refresh_failure_falls_back_to_iframe, refresh_token_request, supersedes,
+    validate_token_response, AuthorizeOptions, Error, Session, TokenResponse, SIGNIN_RANDOM_BYTES,
 };
 use js_sys::Promise;
 use std::rc::Rc;
@@ -32,7 +34,7 @@ pub fn signin_silent(client: &Rc<Client>) -> Promise {
         task.renewing.borrow_mut().take();
         match outcome {
             Ok((session, news)) => {
-                task.failed_renewals.set(0);
+                task.reset_renew_schedule();
                 // Already announced if this tab adopted it from another tab's message.
                 if news {
                     task.events.emit("renewed", &session);
@@ -40,7 +42,10 @@ pub fn signin_silent(client: &Rc<Client>) -> Promise {
                 schedule::schedule(&task);
                 Ok(session)
             }
-            Err(error) => Err(js_error::to_js(&error)),
+            Err(error) => {
+                schedule::schedule(&task);
+                Err(js_error::to_js(&error))
+            }
         }
     });
     *client.renewing.borrow_mut() = Some(promise.clone());
@@ -77,12 +82,21 @@ const GRACE_MS: u32 = 200;
 
 /// `(session, news)`: news is false when this tab had already adopted it.
 async fn renew_one_tab_at_a_time(client: &Rc<Client>) -> Result<(JsValue, bool), Error> {
-    let before = session_store::load_any(client).map(|(session, _)| session);
+    let current = session_store::load_any(client);
+    let before_sub = current.as_ref().and_then(|(_, o)| session_store::sub_of(o));
+    let before = current.map(|(session, _)| session);
     let task = client.clone();
     lock::with_lock(&client.renew_lock_name(), move |waited| async move {
         let renewed_elsewhere = |client: &Client| {
-            session_store::load_any(client)
-                .filter(|(stored, _)| supersedes(stored, before.as_ref(), js::now_s()))
+            session_store::load_any(client).filter(|(stored, object)| {
+                supersedes(stored, before.as_ref(), js::now_s())
+                    && session_store::is_adoptable_here(
+                        client,
+                        stored,
+                        object,
+                        before_sub.as_deref(),
+                    )
+            })
         };
         // The tab that held the lock renewed; its message may trail the lock by a moment.
         if waited && renewed_elsewhere(&task).is_none() {
@@ -113,7 +127,7 @@ async fn renew_now(client: &Client) -> Result<JsValue, Error> {
 }
 
 fn claim(object: &JsValue, name: &str) -> Option<String> {
-    js::get(&js::get(object, "claims"), name).as_string()
+    from_js::string(&js::get(object, "claims"), name)
 }
 
 /// RFC 6749 §6 and OIDC Core §12.2: a new ID token, if any, must be verified and
@@ -123,14 +137,15 @@ async fn refresh(client: &Client, session: &Session, object: &JsValue) -> Result
         return Err(Error::NoSession);
     };
     let request = refresh_token_request(&client.meta, &client.cfg, refresh_token);
-    let response = http::send(&request).await?;
+    let response = http::send(&request, client.options.request_timeout_ms).await?;
     let body: Option<TokenResponse> = response.json().and_then(|b| from_js::token_response(&b));
     let now = js::now_s();
     let tokens = validate_token_response(response.status, body.as_ref(), false, now)?;
     let sub = claim(object, "sub");
     let (claims, id_token_exp) = match &tokens.id_token {
         Some(id_token) => {
-            let verified = verify_id_token(client, id_token, None, sub.as_deref(), now).await?;
+            let verified =
+                verify_id_token(client, id_token, None, sub.as_deref(), None, now).await?;
             let exp = verified.claims.exp.map(|exp| exp as u64);
             (verified.claims_js, exp)
         }
@@ -163,13 +178,20 @@ async fn through_iframe(client: &Client, current: Option<&JsValue>) -> Result<Js
     let accept: Accept = Rc::new(move |url: &str| is_silent_response(url, &redirect_uri, &state));
     let answer = iframe::load_hidden(&url, client.options.silent_timeout_ms, accept).await?;
     let params = parse_callback_url(&answer)?;
-    let expect = pending.handle(&params, &client.meta, &client.cfg)?;
+    let expect = pending
+        .handle(&params, &client.meta, &client.cfg, js::now_s())
+        .map_err(|error| {
+            // Refused because the browser kept the provider's cookie out of the iframe?
+            let app = location::current_url().unwrap_or_default();
+            explain_silent_refusal(error, &client.meta.authorization_endpoint, &app)
+        })?;
     let sub = current.and_then(|object| claim(object, "sub"));
     redeem(
         client,
         &expect.request,
         Redeem {
             nonce: Some(&expect.nonce),
+            max_age: expect.max_age,
             sub: sub.as_deref(),
             // The iframe path runs when no refresh token is held or the held one
             // was refused: none is carried over.

@@ -1,6 +1,8 @@
-//! The renew/expiry timer. The core says when (`next_renewal_at`, `next_retry_at`);
-//! this file arms one timeout, and when it fires re-reads the clock and asks again,
-//! since background tabs fire timers late (quinn's `drive_timer` does the same).
+//! The renew/expiry timer. The core says when (`RenewSchedule`); this file arms one
+//! timeout, and when it fires re-reads the clock and asks again, since background tabs
+//! fire timers late (quinn's `drive_timer` does the same). The page waking up
+//! (`visibilitychange`, `online`, `pageshow` from the back/forward cache) asks again too:
+//! timers sleep with the laptop.
 
 use crate::browser::broadcast::Channel;
 use crate::browser::client::Client;
@@ -8,27 +10,21 @@ use crate::browser::listener::Listener;
 use crate::browser::renew::{note, signin_silent};
 use crate::browser::storage::StorageKind;
 use crate::browser::{from_js, js, session_store};
-use crate::core::{next_renewal_at, next_retry_at, supersedes, Session};
+use crate::core::{supersedes, Session};
 use gloo_timers::callback::Timeout;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::VisibilityState;
 
-/// When this tab should next look at its session: the renewal (or retry) instant
-/// when automatic renew is on, and expiry in any case.
+/// When this tab should next look at its session (see `RenewSchedule::next_wake_at`).
 pub(crate) fn next_wake_at(client: &Client, session: &Session, now: u64) -> u64 {
-    let mut wake_at = session.expires_at;
-    if client.options.automatic_silent_renew {
-        let renew_at = match client.failed_renewals.get() {
-            0 => next_renewal_at(session, client.options.renew_before_expiry_s, now),
-            attempt => next_retry_at(session, attempt, now),
-        };
-        if let Some(renew_at) = renew_at {
-            wake_at = wake_at.min(renew_at);
-        }
-    }
-    wake_at.max(now)
+    client.renew_schedule.get().next_wake_at(
+        session,
+        client.options.automatic_silent_renew,
+        client.options.renew_before_expiry_s,
+        now,
+    )
 }
 
 /// (Re)arms the timer for the stored session; with no session, disarms it.
@@ -61,29 +57,58 @@ async fn wake(client: Weak<Client>) {
     if !session.is_live(now) {
         drop(client.timer.borrow_mut().take());
         session_store::remove(&client);
-        client.failed_renewals.set(0);
+        client.reset_renew_schedule();
         client.events.emit("expired", &JsValue::NULL);
         return;
     }
-    let due = client.options.automatic_silent_renew && next_wake_at(&client, &session, now) <= now;
+    let due = client.options.automatic_silent_renew
+        && client.renew_schedule.get().is_attempt_due(
+            &session,
+            client.options.renew_before_expiry_s,
+            now,
+        );
+    // A renewal already under way re-arms the timer when it settles.
+    if client.renewing.borrow().is_some() {
+        return;
+    }
     if !due {
-        // Woke early (clamped delay, or the session changed): ask again.
+        // Woke early (clamped delay, page woke up, the session changed): ask again.
         schedule(&client);
         return;
     }
     client.events.emit("expiring", &object);
-    // A success emits `renewed` and re-arms the timer in signin_silent.
+    // A success emits `renewed`, resets the schedule and re-arms the timer in signin_silent.
     if let Err(error) = JsFuture::from(signin_silent(&client)).await {
-        client
-            .failed_renewals
-            .set(client.failed_renewals.get().saturating_add(1));
+        let mut renew = client.renew_schedule.get();
+        renew.handle_failure(&session, js::now_s());
+        client.renew_schedule.set(renew);
         client.events.emit("renew_error", &error);
         schedule(&client);
     }
 }
 
+/// Re-checks the schedule whenever `event` fires on `target` (and `when` holds).
+fn wake_on(
+    client: &Rc<Client>,
+    target: web_sys::EventTarget,
+    event: &'static str,
+    when: impl Fn() -> bool + 'static,
+) {
+    let weak = Rc::downgrade(client);
+    let callback = Closure::<dyn FnMut()>::new(move || {
+        if when() {
+            // Looks now: past due already when the laptop slept through the timer.
+            spawn_local(wake(weak.clone()));
+        }
+    });
+    client
+        .wake_listeners
+        .borrow_mut()
+        .push(Listener::attach(target, event, callback));
+}
+
 /// Starts a new client's background work: other tabs' notices (localStorage
-/// only: other storage is not shared), a re-check when the page becomes visible
+/// only: other storage is not shared), a re-check when the page wakes up
 /// again, and the timer for a session stored earlier.
 pub fn start(client: &Rc<Client>) {
     *client.known_session.borrow_mut() = session_store::load_any(client).map(|(s, _)| s);
@@ -96,21 +121,15 @@ pub fn start(client: &Rc<Client>) {
         });
         *client.channel.borrow_mut() = Channel::open(&client.renew_lock_name(), on_session);
     }
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        let weak = Rc::downgrade(client);
-        let target = document.clone();
-        let on_visible = Closure::<dyn FnMut()>::new(move || {
-            if target.visibility_state() == VisibilityState::Visible {
-                if let Some(client) = weak.upgrade() {
-                    schedule(&client);
-                }
-            }
-        });
-        *client.on_visible.borrow_mut() = Some(Listener::attach(
-            document.into(),
-            "visibilitychange",
-            on_visible,
-        ));
+    if let Some(window) = web_sys::window() {
+        if let Some(document) = window.document() {
+            let visible = document.clone();
+            wake_on(client, document.into(), "visibilitychange", move || {
+                visible.visibility_state() == VisibilityState::Visible
+            });
+        }
+        wake_on(client, window.clone().into(), "online", || true);
+        wake_on(client, window.into(), "pageshow", || true);
     }
     schedule(client);
 }
@@ -123,9 +142,13 @@ fn adopt_if_newer(client: &Rc<Client>, object: JsValue) {
     if !supersedes(&heard, client.known_session.borrow().as_ref(), js::now_s()) {
         return;
     }
+    let current_sub = session_store::load_any(client).and_then(|(_, o)| session_store::sub_of(&o));
+    if !session_store::is_adoptable_here(client, &heard, &object, current_sub.as_deref()) {
+        return;
+    }
     *client.heard_session.borrow_mut() = Some(object.clone());
     if note(client, &heard) {
-        client.failed_renewals.set(0);
+        client.reset_renew_schedule();
         client.events.emit("renewed", &object);
         schedule(client);
     }

@@ -2,7 +2,7 @@
 
 use crate::browser::client::Client;
 use crate::browser::{from_js, js, to_js};
-use crate::core::{supersedes, Error, Session};
+use crate::core::{is_adoptable, supersedes, Error, Session};
 use wasm_bindgen::JsValue;
 
 /// The JS session object of DESIGN.md: the core's fields plus the verified
@@ -74,7 +74,31 @@ pub fn remove(client: &Client) {
 /// Removes the session and tells the app (`signed_out`).
 pub fn sign_out_locally(client: &Client) {
     remove(client);
-    client.failed_renewals.set(0);
+    client.reset_renew_schedule();
     client.known_session.borrow_mut().take();
     client.events.emit("signed_out", &JsValue::NULL);
+}
+
+/// The user a session object's verified claims name.
+pub fn sub_of(object: &JsValue) -> Option<String> {
+    from_js::string(&js::get(object, "claims"), "sub")
+}
+
+/// Whether another tab's session (stored or broadcast) may replace ours, held for
+/// `current_sub` (the core's `is_adoptable`: our issuer and client, the same user, sane times).
+pub fn is_adoptable_here(
+    client: &Client,
+    session: &Session,
+    object: &JsValue,
+    current_sub: Option<&str>,
+) -> bool {
+    let claims = from_js::id_token_claims(&js::get(object, "claims"));
+    is_adoptable(
+        session,
+        &claims,
+        &client.meta.issuer,
+        &client.cfg.client_id,
+        current_sub,
+        js::now_s(),
+    )
 }

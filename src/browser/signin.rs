@@ -82,20 +82,21 @@ pub async fn handle_callback(client: &Rc<Client>, url: Option<String>) -> Result
         .as_deref()
         .and_then(|state| take_pending(client, state))
         .ok_or(Error::StateMismatch)?;
-    let expect = pending.handle(&params, &client.meta, &client.cfg)?;
+    let expect = pending.handle(&params, &client.meta, &client.cfg, js::now_s())?;
     let app_state = session_store::app_state_value(expect.app_state.as_deref());
     let session = redeem(
         client,
         &expect.request,
         Redeem {
             nonce: Some(&expect.nonce),
+            max_age: expect.max_age,
             sub: None,
             previous_refresh_token: None,
             app_state,
         },
     )
     .await?;
-    client.failed_renewals.set(0);
+    client.reset_renew_schedule();
     remember(client, &session);
     schedule::schedule(client);
     Ok(session)
@@ -104,6 +105,8 @@ pub async fn handle_callback(client: &Rc<Client>, url: Option<String>) -> Result
 /// What a token request is checked against, beyond the client's configuration.
 pub struct Redeem<'a> {
     pub nonce: Option<&'a str>,
+    /// The `max_age` sent, if any (OIDC Core §3.1.3.7 (13)).
+    pub max_age: Option<u64>,
     /// On renewal, the current session's `sub`: the user must not change.
     pub sub: Option<&'a str>,
     pub previous_refresh_token: Option<RefreshToken>,
@@ -117,13 +120,25 @@ pub async fn redeem(
     expect: Redeem<'_>,
 ) -> Result<JsValue, Error> {
     // The key set is fetched while the token request runs: verification needs it next.
-    let (response, _) = js::join(http::send(request), key_set(&client.meta.jwks_uri, false)).await;
+    let (response, _) = js::join(
+        http::send(request, client.options.request_timeout_ms),
+        key_set(client, false),
+    )
+    .await;
     let response = response?;
     let body: Option<TokenResponse> = response.json().and_then(|b| from_js::token_response(&b));
     let now = js::now_s();
     let tokens = validate_token_response(response.status, body.as_ref(), true, now)?;
     let id_token = tokens.id_token.clone().ok_or(Error::MissingIdToken)?;
-    let verified = verify_id_token(client, &id_token, expect.nonce, expect.sub, now).await?;
+    let verified = verify_id_token(
+        client,
+        &id_token,
+        expect.nonce,
+        expect.sub,
+        expect.max_age,
+        now,
+    )
+    .await?;
     let id_token_exp = verified.claims.exp.map(|exp| exp as u64);
     let profile = profile_for(client, &tokens.access_token, &verified.claims_js).await?;
     let session = Session::from_tokens(tokens, id_token_exp, expect.previous_refresh_token, now);

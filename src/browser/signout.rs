@@ -31,7 +31,7 @@ pub fn signout_redirect(client: &Rc<Client>, options: LogoutOptions) -> Result<(
 
 async fn revoke_one(client: &Client, token: &str, hint: Option<&str>) -> Result<(), Error> {
     let request = revocation_request(&client.meta, &client.cfg, token, hint)?;
-    let response = http::send(&request).await?;
+    let response = http::send(&request, client.options.request_timeout_ms).await?;
     let body = response.json();
     let error = body
         .as_ref()

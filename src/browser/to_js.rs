@@ -45,6 +45,9 @@ pub fn pending(pending: &ExpectCallback) -> Object {
     js::set_str(&object, "redirect_uri", &pending.redirect_uri);
     set_opt(&object, "app_state", pending.app_state.as_deref());
     set_seconds(&object, "created_at", pending.created_at);
+    if let Some(max_age) = pending.max_age {
+        set_seconds(&object, "max_age", max_age);
+    }
     object
 }
 

@@ -29,7 +29,7 @@ pub async fn fetch_user_info(
     expected_sub: &str,
 ) -> Result<JsValue, Error> {
     let request = userinfo_request(&client.meta, access_token)?;
-    let response = http::send(&request).await?;
+    let response = http::send(&request, client.options.request_timeout_ms).await?;
     let claims_js = if is_signed_userinfo(response.status, response.content_type.as_deref()) {
         // §5.3.2: a signed answer is trusted only after its signature verifies.
         let payload = verify_jws(client, response.body.trim()).await?;
@@ -78,9 +78,7 @@ pub async fn profile_for(
     if !client.options.load_user_info {
         return Ok(claims.clone());
     }
-    let sub = js::get(claims, "sub")
-        .as_string()
-        .ok_or(Error::MissingSub)?;
+    let sub = from_js::string(claims, "sub").ok_or(Error::MissingSub)?;
     let user_info = fetch_user_info(client, access_token, &sub).await?;
     Ok(merge_profile(claims, &user_info))
 }

@@ -1,11 +1,11 @@
 //! ID token verification: the core picks the algorithm and candidate keys and
 //! judges the claims; this file fetches the key set and runs WebCrypto.
 
-use crate::browser::client::{key_set, Client};
+use crate::browser::client::{key_set, last_jwks_refetch, note_jwks_refetch, Client};
 use crate::browser::{crypto, from_js, js};
 use crate::core::{
-    select_keys, split_jws, validate_id_token, Error, Expected, IdToken, IdTokenClaims, Jwk,
-    JwsHeader, KeySelection, SigAlg,
+    may_refetch_jwks, select_keys, split_jws, validate_id_token, Error, Expected, IdToken,
+    IdTokenClaims, Jwk, JwsHeader, KeySelection, SigAlg,
 };
 use wasm_bindgen::JsValue;
 
@@ -27,14 +27,19 @@ pub async fn verify_jws(client: &Client, token: &str) -> Result<JsValue, Error> 
         .ok_or(Error::InvalidJwt("the JWS header is not a JSON object"))?;
     let alg = SigAlg::from_jws_alg(&header.alg)?;
 
-    let mut keys = key_set(&client.meta.jwks_uri, false).await?;
+    let mut keys = key_set(client, false).await?;
     let mut refetched = false;
     if matches!(
         select_keys(&header, alg, &keys, false)?,
         KeySelection::RefetchJwks
     ) {
-        // OIDC Core §10.1.1: an unknown key may mean rotation; fetch the set once more.
-        keys = key_set(&client.meta.jwks_uri, true).await?;
+        // OIDC Core §10.1.1: an unknown key may mean rotation; fetch the set once more,
+        // within the cooldown the core allows.
+        let now = js::now_s();
+        if may_refetch_jwks(last_jwks_refetch(client), now) {
+            note_jwks_refetch(client, now);
+            keys = key_set(client, true).await?;
+        }
         refetched = true;
     }
     let candidates = match select_keys(&header, alg, &keys, refetched)? {
@@ -62,6 +67,7 @@ pub async fn verify_id_token(
     id_token: &IdToken,
     nonce: Option<&str>,
     sub: Option<&str>,
+    max_age: Option<u64>,
     now: u64,
 ) -> Result<VerifiedIdToken, Error> {
     let claims_js = verify_jws(client, id_token.secret()).await?;
@@ -73,6 +79,7 @@ pub async fn verify_id_token(
             client_id: &client.cfg.client_id,
             nonce,
             sub,
+            max_age,
             clock_skew_s: client.cfg.clock_skew_s,
         },
         now,

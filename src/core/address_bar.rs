@@ -1,6 +1,8 @@
 //! What the address bar shows after a callback: the URL without the authorization
 //! response's parameters (RFC 9700 §4.2.4: the code must not linger in history).
 
+use super::encode::form_decode;
+
 /// Parameters an authorization response may carry (RFC 6749 §4.1.2, RFC 9207,
 /// OIDC Session Management's `session_state`).
 const RESPONSE_PARAMS: [&str; 7] = [
@@ -13,9 +15,14 @@ const RESPONSE_PARAMS: [&str; 7] = [
     "session_state",
 ];
 
+/// Judged by the decoded name, as `parse_callback_url` reads it: `c%6Fde=` is a code too.
+/// A name that does not decode is dropped as well: it might be hiding one.
 fn is_response_param(pair: &str) -> bool {
     let key = pair.split('=').next().unwrap_or(pair);
-    RESPONSE_PARAMS.contains(&key)
+    match form_decode(key) {
+        Ok(name) => RESPONSE_PARAMS.contains(&name.as_str()),
+        Err(_) => true,
+    }
 }
 
 /// Keeps the pieces of `params` (`a=1&b=2`) that are not response parameters.
@@ -103,6 +110,19 @@ mod tests {
     fn removes_a_fragment_response() {
         assert_eq!(
             strip_callback_params("https://app.example/cb#code=abc&state=s&session_state=q"),
+            "https://app.example/cb"
+        );
+    }
+
+    #[test]
+    fn encoded_names_are_response_parameters_too() {
+        // The parser decodes names, so the clean-up must as well.
+        assert_eq!(
+            strip_callback_params("https://app.example/cb?c%6Fde=abc&st%61te=s&te%73t=1&%ZZ=x"),
+            "https://app.example/cb?te%73t=1"
+        );
+        assert_eq!(
+            strip_callback_params("https://app.example/cb#c%6fde=abc&state=s"),
             "https://app.example/cb"
         );
     }

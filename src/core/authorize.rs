@@ -74,14 +74,47 @@ pub fn begin_signin(
     push_pair(&mut url, "code_challenge", &challenge);
     // RFC 7636 §4.3: S256 always; "plain" would hand the verifier to anyone reading the URL.
     push_pair(&mut url, "code_challenge_method", "S256");
-    push_optional(&mut url, "response_mode", &opts.response_mode);
-    push_optional(&mut url, "prompt", &opts.prompt);
-    push_optional(&mut url, "login_hint", &opts.login_hint);
-    for (k, v) in cfg
-        .extra_authorize_params
-        .iter()
-        .chain(opts.extra_params.iter())
+    // Each parameter once, where it first appears: the call's own options win over its
+    // extra params, which win over the configured ones. A configured `prompt` must not ride
+    // along after silent renew's `prompt=none` (a provider may read either).
+    let named = [
+        ("response_mode", &opts.response_mode),
+        ("prompt", &opts.prompt),
+        ("login_hint", &opts.login_hint),
+    ];
+    let named = || {
+        named
+            .iter()
+            .filter_map(|(k, v)| v.as_deref().map(|v| (*k, v)))
+    };
+    let (call_extras, cfg_extras) = (
+        pairs(&opts.extra_params),
+        pairs(&cfg.extra_authorize_params),
+    );
+    let winner = |key: &str| {
+        named()
+            .chain(call_extras.iter().copied())
+            .chain(cfg_extras.iter().copied())
+            .find(|(k, _)| *k == key)
+    };
+    let mut optional: Vec<(&str, &str)> = Vec::new();
+    for (key, _) in named()
+        .chain(cfg_extras.iter().copied())
+        .chain(call_extras.iter().copied())
     {
+        if !optional.iter().any(|(seen, _)| *seen == key) {
+            optional.extend(winner(key));
+        }
+    }
+    // OIDC Core §3.1.2.1 max_age: remembered so the ID token's auth_time can be checked.
+    let max_age = match optional.iter().find(|(k, _)| *k == "max_age") {
+        Some((_, v)) => Some(
+            v.parse::<u64>()
+                .map_err(|_| Error::InvalidConfig("max_age must be a whole number of seconds"))?,
+        ),
+        None => None,
+    };
+    for (k, v) in optional {
         push_pair(&mut url, k, v);
     }
 
@@ -92,12 +125,11 @@ pub fn begin_signin(
         redirect_uri,
         app_state: opts.app_state,
         created_at: now,
+        max_age,
     };
     Ok((expect, url))
 }
 
-fn push_optional(url: &mut String, key: &str, value: &Option<String>) {
-    if let Some(v) = value {
-        push_pair(url, key, v);
-    }
+fn pairs(list: &[(String, String)]) -> Vec<(&str, &str)> {
+    list.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
 }

@@ -91,6 +91,9 @@ pub struct ExpectCallback {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_state: Option<String>,
     pub created_at: u64,
+    /// The `max_age` sent, if any: the ID token's `auth_time` must honour it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_age: Option<u64>,
 }
 
 /// A checked authorization response: the token request to send and what the ID token must hold.
@@ -99,6 +102,7 @@ pub struct ExpectTokens {
     pub request: HttpRequest,
     pub nonce: String,
     pub app_state: Option<String>,
+    pub max_age: Option<u64>,
 }
 
 /// How long a pending sign-in is kept: a user may linger at the provider's login
@@ -112,21 +116,27 @@ impl ExpectCallback {
         now.saturating_sub(self.created_at) > PENDING_SIGNIN_LIFETIME_S
     }
 
-    /// Checks the authorization response and builds the code-for-token request.
+    /// Checks the authorization response at `now` and builds the code-for-token request.
     ///
     /// # Errors
-    /// In check order: `state_mismatch`, `iss_mismatch`, `iss_missing`, `oauth_error`,
-    /// `missing_code`.
+    /// In check order: `state_mismatch`, `signin_expired`, `iss_mismatch`, `iss_missing`,
+    /// `oauth_error`, `missing_code`.
     pub fn handle(
         self,
         params: &CallbackParams,
         meta: &Metadata,
         cfg: &Config,
+        now: u64,
     ) -> Result<ExpectTokens, Error> {
         // RFC 6749 §10.12 / OIDC Core §3.1.2.7: the state must be the one we sent. Checked
         // before the error so a forged error response cannot end our sign-in.
         if params.state.as_deref() != Some(self.state.as_str()) {
             return Err(Error::StateMismatch);
+        }
+        // A pending sign-in lives PENDING_SIGNIN_LIFETIME_S; a callback for an older one is
+        // refused here, not only pruned when the next sign-in starts.
+        if self.is_abandoned(now) {
+            return Err(Error::SigninExpired);
         }
         // RFC 9207 §2.4: iss, when present, must be the issuer exactly (no normalisation) ...
         match &params.iss {
@@ -159,6 +169,7 @@ impl ExpectCallback {
             request,
             nonce: self.nonce,
             app_state: self.app_state,
+            max_age: self.max_age,
         })
     }
 }

@@ -66,7 +66,7 @@ pub fn parse_params(s: &str) -> Result<Vec<(String, String)>, Error> {
     Ok(out)
 }
 
-fn form_decode(s: &str) -> Result<String, Error> {
+pub(crate) fn form_decode(s: &str) -> Result<String, Error> {
     const BAD: Error = Error::InvalidCallback("malformed percent-encoding");
     let mut bytes = Vec::with_capacity(s.len());
     let mut it = s.bytes();

@@ -18,6 +18,8 @@ pub enum Error {
     InvalidCallback(&'static str),
     /// The callback's `state` is missing or not ours.
     StateMismatch,
+    /// The pending sign-in is older than its lifetime: start again.
+    SigninExpired,
     /// The callback `iss` parameter or the ID token `iss` claim is wrong (`got` is "" when missing).
     IssMismatch { expected: String, got: String },
     /// RFC 9207: the metadata promises an `iss` parameter but the callback has none.
@@ -29,12 +31,21 @@ pub enum Error {
         error: String,
         error_description: Option<String>,
     },
+    /// A silent renew through the iframe was refused (`login_required`, ...) by a provider on
+    /// another site than the app: the browser likely withheld the provider's cookie from the
+    /// iframe (third-party cookies). Code `oauth_error`, like the refusal itself.
+    OAuthCrossSite {
+        error: String,
+        error_description: Option<String>,
+    },
     /// A non-2xx HTTP status without an OAuth error body.
     Http { status: u16 },
     /// The request never got an answer.
     Network,
     /// The request (or silent renew) took too long.
     Timeout,
+    /// The silent-renew iframe stopped on a provider page instead of coming back.
+    IframeError,
     /// A provider response is malformed; the text says how.
     InvalidResponse(&'static str),
     /// The token response's `token_type` is not Bearer (`got` is "" when missing).
@@ -65,6 +76,10 @@ pub enum Error {
     IatInFuture,
     /// The ID token `nonce` is not the one we sent.
     NonceMismatch,
+    /// `max_age` was sent but the ID token has no `auth_time`.
+    MissingAuthTime,
+    /// The ID token's `auth_time` is older than the `max_age` sent (plus skew).
+    AuthTimeTooOld,
     /// The renewed ID token (or the UserInfo response) names another user than the session.
     SubMismatch,
     /// Browser storage failed.
@@ -86,13 +101,15 @@ impl Error {
             Error::IssuerMismatch { .. } => "issuer_mismatch",
             Error::InvalidCallback(_) => "invalid_callback",
             Error::StateMismatch => "state_mismatch",
+            Error::SigninExpired => "signin_expired",
             Error::IssMismatch { .. } => "iss_mismatch",
             Error::IssMissing => "iss_missing",
             Error::MissingCode => "missing_code",
-            Error::OAuth { .. } => "oauth_error",
+            Error::OAuth { .. } | Error::OAuthCrossSite { .. } => "oauth_error",
             Error::Http { .. } => "http_error",
             Error::Network => "network_error",
             Error::Timeout => "timeout",
+            Error::IframeError => "iframe_error",
             Error::InvalidResponse(_) => "invalid_response",
             Error::InvalidTokenType { .. } => "invalid_token_type",
             Error::MissingIdToken => "missing_id_token",
@@ -108,6 +125,8 @@ impl Error {
             Error::TokenExpired => "token_expired",
             Error::IatInFuture => "iat_in_future",
             Error::NonceMismatch => "nonce_mismatch",
+            Error::MissingAuthTime => "missing_auth_time",
+            Error::AuthTimeTooOld => "auth_time_too_old",
             Error::SubMismatch => "sub_mismatch",
             Error::Storage(_) => "storage_error",
             Error::Unsupported(_) => "unsupported",
@@ -131,6 +150,9 @@ impl Error {
             Error::StateMismatch => {
                 m.push_str("the authorization response state does not match the pending sign-in")
             }
+            Error::SigninExpired => {
+                m.push_str("the pending sign-in is more than an hour old; sign in again")
+            }
             Error::IssMismatch { expected, got } => is_expected(&mut m, "iss", got, expected),
             Error::IssMissing => m.push_str(
                 "the authorization response has no iss parameter, which the provider metadata requires",
@@ -139,13 +161,17 @@ impl Error {
             Error::OAuth {
                 error,
                 error_description,
+            } => provider_answered(&mut m, error, error_description),
+            Error::OAuthCrossSite {
+                error,
+                error_description,
             } => {
-                m.push_str("the provider answered ");
-                push_clipped(&mut m, error);
-                if let Some(d) = error_description {
-                    m.push_str(": ");
-                    push_clipped(&mut m, d);
-                }
+                provider_answered(&mut m, error, error_description);
+                m.push_str(
+                    " (the provider is on another site, so the browser likely withheld its \
+                     cookie from the hidden iframe: renew with a refresh token (offline_access) \
+                     or serve the provider from the app's own site)",
+                );
             }
             Error::Http { status } => {
                 m.push_str("HTTP status ");
@@ -153,6 +179,10 @@ impl Error {
             }
             Error::Network => m.push_str("the network request failed"),
             Error::Timeout => m.push_str("the request timed out"),
+            Error::IframeError => m.push_str(
+                "the silent-renew iframe stayed on the provider's page (an error page, a refused \
+                 connection, or a page that needs the user) instead of returning",
+            ),
             Error::InvalidResponse(what) => prefixed(&mut m, "invalid provider response: ", what),
             Error::InvalidTokenType { got } => is_expected(&mut m, "token_type", got, "Bearer"),
             Error::MissingIdToken => m.push_str("the token response has no id_token"),
@@ -178,6 +208,12 @@ impl Error {
             Error::TokenExpired => m.push_str("ID token has expired (exp plus clock skew has passed)"),
             Error::IatInFuture => m.push_str("ID token iat is later than now plus clock skew"),
             Error::NonceMismatch => m.push_str("ID token nonce does not match the sign-in request"),
+            Error::MissingAuthTime => {
+                m.push_str("ID token has no valid auth_time claim, though max_age was sent")
+            }
+            Error::AuthTimeTooOld => {
+                m.push_str("ID token auth_time is older than the max_age sent allows")
+            }
             Error::SubMismatch => m.push_str(
                 "the ID token or userinfo sub does not match the current session's user",
             ),
@@ -197,6 +233,15 @@ impl ::core::fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+fn provider_answered(m: &mut String, error: &str, error_description: &Option<String>) {
+    m.push_str("the provider answered ");
+    push_clipped(m, error);
+    if let Some(d) = error_description {
+        m.push_str(": ");
+        push_clipped(m, d);
+    }
+}
 
 fn prefixed(m: &mut String, prefix: &str, what: &str) {
     m.push_str(prefix);

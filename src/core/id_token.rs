@@ -42,17 +42,17 @@ pub struct Expected<'a> {
     pub nonce: Option<&'a str>,
     /// On renewal, the current session's `sub`: the user may not change (OIDC Core §12.2).
     pub sub: Option<&'a str>,
+    /// The `max_age` sent with the authorization request, if any.
+    pub max_age: Option<u64>,
     pub clock_skew_s: u64,
 }
 
 /// Validates ID token claims at `now` (unix seconds), one check per clause of OIDC Core §3.1.3.7.
 ///
-/// `auth_time` is not checked: the client never sends `max_age`.
-///
 /// # Errors
 /// In check order: `iss_mismatch`, `aud_mismatch`, `azp_mismatch`, `missing_exp`,
-/// `token_expired`, `missing_iat`, `iat_in_future`, `nonce_mismatch`, `missing_sub`,
-/// `sub_mismatch`.
+/// `token_expired`, `missing_iat`, `iat_in_future`, `nonce_mismatch`, `missing_auth_time`,
+/// `auth_time_too_old`, `missing_sub`, `sub_mismatch`.
 pub fn validate_id_token(claims: &IdTokenClaims, expect: &Expected, now: u64) -> Result<(), Error> {
     let skew = expect.clock_skew_s;
     // (2) iss must equal the issuer exactly, no normalisation.
@@ -108,6 +108,15 @@ pub fn validate_id_token(claims: &IdTokenClaims, expect: &Expected, now: u64) ->
     if let Some(nonce) = expect.nonce {
         if claims.nonce.as_deref() != Some(nonce) {
             return Err(Error::NonceMismatch);
+        }
+    }
+    // (13) max_age was sent: auth_time is required, and the login must be recent enough.
+    if let Some(max_age) = expect.max_age {
+        let Some(auth_time) = claims.auth_time.and_then(seconds) else {
+            return Err(Error::MissingAuthTime);
+        };
+        if now > auth_time.saturating_add(max_age).saturating_add(skew) {
+            return Err(Error::AuthTimeTooOld);
         }
     }
     // §2: sub is required and identifies the user.

@@ -190,6 +190,16 @@ pub fn select_keys<'a>(
     }
 }
 
+/// How long after one refetch for an unknown `kid` another may happen, seconds.
+pub const JWKS_REFETCH_COOLDOWN_S: u64 = 30;
+
+/// Whether an unknown `kid` may refetch the key set, given when an unknown `kid` last did
+/// (`None`: never). The first one always may (a rotation shows at once); after that, one
+/// a cooldown: tokens with made-up kids are free to forge, requests to the provider are not.
+pub fn may_refetch_jwks(last_refetch_at: Option<u64>, now: u64) -> bool {
+    last_refetch_at.is_none_or(|at| now.saturating_sub(at) >= JWKS_REFETCH_COOLDOWN_S)
+}
+
 fn key_fits(k: &Jwk, alg: SigAlg, kid: Option<&str>) -> bool {
     // RFC 7517 §4.2–4.4: use, key_ops and alg, when present, must allow verifying with alg.
     k.kty == alg.kty()

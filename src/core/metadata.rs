@@ -36,12 +36,23 @@ pub fn is_discovery_reusable(fetched_at: u64, now: u64) -> bool {
 
 /// The discovery document URL: the authority without a trailing `/`, plus
 /// `/.well-known/openid-configuration` (OIDC Discovery §4).
-pub fn discovery_url(authority: &str) -> String {
+///
+/// # Errors
+/// `invalid_config` when the authority is not https (plain http only on loopback): over
+/// cleartext an on-path attacker swaps the JWKS and forges ID tokens that verify.
+pub fn discovery_url(authority: &str) -> Result<String, Error> {
+    if !is_secure_endpoint(authority)
+        || parse_absolute(authority).is_some_and(|p| p.query.is_some())
+    {
+        return Err(Error::InvalidConfig(
+            "authority must be an https URL without query or fragment (http only on loopback)",
+        ));
+    }
     let base = strip_one_slash(authority);
     let mut url = String::with_capacity(base.len() + 33);
     url.push_str(base);
     url.push_str("/.well-known/openid-configuration");
-    url
+    Ok(url)
 }
 
 /// Checks metadata before use; `expected_issuer` is the authority for discovered documents,
@@ -56,6 +67,12 @@ pub fn validate_metadata(meta: &Metadata, expected_issuer: Option<&str>) -> Resu
     if !issuer_ok {
         return Err(Error::InvalidMetadata(
             "issuer must be an absolute URL without query or fragment",
+        ));
+    }
+    // OIDC Discovery §3: the issuer uses https; plain http only on loopback, for development.
+    if !is_secure_endpoint(&meta.issuer) {
+        return Err(Error::InvalidMetadata(
+            "issuer must be an https URL (http only on loopback)",
         ));
     }
     // OIDC Discovery §4.3: the document's issuer must be identical to the authority we asked;

@@ -13,6 +13,7 @@
 )]
 
 pub mod address_bar;
+pub mod adopt;
 pub mod authorize;
 pub mod base64;
 pub mod callback;
@@ -40,6 +41,7 @@ pub mod userinfo;
 mod tests;
 
 pub use address_bar::strip_callback_params;
+pub use adopt::{is_adoptable, MAX_ADOPTED_LIFETIME_S};
 pub use authorize::{begin_signin, AuthorizeOptions, SIGNIN_RANDOM_BYTES};
 pub use callback::{parse_callback_url, CallbackParams, ExpectCallback, ExpectTokens};
 pub use client_credentials::{
@@ -50,7 +52,9 @@ pub use config::Config;
 pub use error::Error;
 pub use http::HttpRequest;
 pub use id_token::{validate_id_token, Audience, Expected, IdTokenClaims};
-pub use jwks::{select_keys, Jwk, JwkSet, KeySelection, SigAlg};
+pub use jwks::{
+    may_refetch_jwks, select_keys, Jwk, JwkSet, KeySelection, SigAlg, JWKS_REFETCH_COOLDOWN_S,
+};
 pub use jws::{split_jws, CompactJws, JwsHeader};
 pub use logout::{build_logout_url, LogoutOptions};
 pub use metadata::{
@@ -58,13 +62,15 @@ pub use metadata::{
     DESCOPE_BASE,
 };
 pub use pkce::{code_challenge_s256, code_verifier_from_random, is_valid_code_verifier};
-pub use renew::{next_renewal_at, next_retry_at, refresh_failure_falls_back_to_iframe, supersedes};
+pub use renew::{
+    next_renewal_at, next_retry_at, refresh_failure_falls_back_to_iframe, supersedes, RenewSchedule,
+};
 pub use revocation::{revocation_request, session_revocations, validate_revocation_response};
 pub use secret::{
     AccessToken, AuthorizationCode, ClientSecret, CodeVerifier, IdToken, RefreshToken,
 };
 pub use session::Session;
-pub use silent::is_silent_response;
+pub use silent::{explain_silent_refusal, is_silent_response};
 pub use token::{
     authorization_code_request, refresh_token_request, validate_token_response, TokenResponse,
     TokenSet,

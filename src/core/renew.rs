@@ -51,6 +51,70 @@ pub fn next_retry_at(session: &Session, attempt: u32, now: u64) -> Option<u64> {
     }
 }
 
+/// The automatic-renew timer's memory between wake-ups: how many attempts in a row failed,
+/// and when the next retry is due. The retry instant is fixed when an attempt fails, not
+/// recomputed from `now` at each wake-up: a wake-up that re-derived it from `now` would push
+/// it into the future every time, and the retry would never come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RenewSchedule {
+    failed_attempts: u32,
+    /// `None` with `failed_attempts > 0`: no retry fits before expiry.
+    retry_at: Option<u64>,
+}
+
+impl RenewSchedule {
+    /// Failed automatic attempts in a row (0: none).
+    pub fn failed_attempts(&self) -> u32 {
+        self.failed_attempts
+    }
+
+    /// An automatic attempt failed at `now`: the next retry follows the ladder of
+    /// [`next_retry_at`] from this instant.
+    pub fn handle_failure(&mut self, session: &Session, now: u64) {
+        self.failed_attempts = self.failed_attempts.saturating_add(1);
+        self.retry_at = next_retry_at(session, self.failed_attempts, now);
+    }
+
+    /// A renewal succeeded, or the session changed (adopted, signed in, removed): start over.
+    pub fn reset(&mut self) {
+        *self = RenewSchedule::default();
+    }
+
+    /// When the shell should next look at `session`: the renewal (or retry) instant when
+    /// automatic renew is on, and expiry in any case; never before `now`.
+    pub fn next_wake_at(
+        &self,
+        session: &Session,
+        automatic: bool,
+        renew_before_s: u64,
+        now: u64,
+    ) -> u64 {
+        let mut wake_at = session.expires_at;
+        if automatic {
+            if let Some(renew_at) = self.next_attempt_at(session, renew_before_s, now) {
+                wake_at = wake_at.min(renew_at);
+            }
+        }
+        wake_at.max(now)
+    }
+
+    /// Whether an automatic attempt is due at `now` (the session still live).
+    pub fn is_attempt_due(&self, session: &Session, renew_before_s: u64, now: u64) -> bool {
+        session.is_live(now)
+            && self
+                .next_attempt_at(session, renew_before_s, now)
+                .is_some_and(|at| at <= now)
+    }
+
+    fn next_attempt_at(&self, session: &Session, renew_before_s: u64, now: u64) -> Option<u64> {
+        if self.failed_attempts == 0 {
+            next_renewal_at(session, renew_before_s, now)
+        } else {
+            self.retry_at.filter(|at| *at < session.expires_at)
+        }
+    }
+}
+
 /// Whether a failed refresh-token grant should fall back to the iframe (`prompt=none`) once.
 ///
 /// RFC 6749 §5.2: `invalid_grant` says the refresh token is expired, revoked or rotated away,

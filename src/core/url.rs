@@ -93,6 +93,42 @@ pub fn is_secure_endpoint(url: &str) -> bool {
     })
 }
 
+/// Whether two URLs are on different sites, as browsers partition cookies: another scheme,
+/// or another registrable domain. Without the Public Suffix List the registrable domain is
+/// approximated: the last two labels, or three under a two-letter country code whose
+/// second label is short (`example.co.uk`); IP literals and single labels stand for
+/// themselves. A guess, used only to explain a refusal, never to allow anything.
+pub fn is_cross_site(a: &str, b: &str) -> bool {
+    match (parse_absolute(a), parse_absolute(b)) {
+        (Some(x), Some(y)) => {
+            !x.scheme.eq_ignore_ascii_case(y.scheme)
+                || !site_of(x.host).eq_ignore_ascii_case(site_of(y.host))
+        }
+        _ => true,
+    }
+}
+
+fn site_of(host: &str) -> &str {
+    let host = host.strip_suffix('.').unwrap_or(host);
+    if host.starts_with('[') || host.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return host;
+    }
+    let labels: Vec<&str> = host.rsplit('.').collect();
+    let keep = match labels.as_slice() {
+        [tld, second, _, ..] if tld.len() == 2 && second.len() <= 3 => 3,
+        _ => 2,
+    };
+    let dots = host.bytes().filter(|b| *b == b'.').count();
+    if dots < keep {
+        return host;
+    }
+    // The suffix after the (dots - keep + 1)-th dot from the left.
+    host.match_indices('.')
+        .nth(dots - keep)
+        .and_then(|(i, _)| host.get(i + 1..))
+        .unwrap_or(host)
+}
+
 /// `s` with one trailing `/` removed, for issuer comparisons.
 pub fn strip_one_slash(s: &str) -> &str {
     s.strip_suffix('/').unwrap_or(s)

@@ -40,6 +40,7 @@ export async function startClient(page, options) {
           error: err?.error,
           error_description: err?.error_description,
           status: err?.status,
+          thirdPartyCookiesLikely: err?.thirdPartyCookiesLikely,
         }),
       };
       window.__e2e = e2e;

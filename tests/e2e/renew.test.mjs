@@ -257,31 +257,43 @@ test("renew: provider session gone -> login_required; old session kept until exp
   });
 }, LONG);
 
-const TIMEOUT_CASES = [
-  ["authorize_hang", "the provider never answers"],
-  ["authorize_stays", "the provider's page never sends the iframe back"],
-];
+test("renew: signinSilent() times out when the provider never answers; old session kept", async ({ page, badOp }) => {
+  const options = badOpOptions({ silentRedirectUri: SILENT_URL, silentTimeoutMs: 2000 });
+  const first = await signInLive(page, options);
+  badOp.setMode("authorize_hang");
+  badOp.resetStats();
 
-for (const [mode, what] of TIMEOUT_CASES) {
-  test(`renew: signinSilent() times out when ${what}; old session kept`, async ({ page, badOp }) => {
-    const options = badOpOptions({ silentRedirectUri: SILENT_URL, silentTimeoutMs: 2000 });
-    const first = await signInLive(page, options);
-    badOp.setMode(mode);
-    badOp.resetStats();
+  const started = Date.now();
+  const error = expectError(await clientCall(page, "signinSilent"), "timeout", "signinSilent");
+  const elapsed = Date.now() - started;
+  assert.equal(error.isError, true);
+  assert.ok(elapsed >= 1900, `rejected after ${elapsed} ms, before silentTimeoutMs`);
+  assert.ok(elapsed < 6000, `rejected after ${elapsed} ms`);
+  assert.equal(badOp.stats().authorize, 1, "the iframe did ask the provider");
+  assert.equal(badOp.stats().token, 0);
+  assert.equal(await iframeCount(page), 0, "no iframe left after the timeout");
+  assert.equal(await iframesAdded(page), 1);
+  assert.equal(expectOk(await clientCall(page, "getSession"))?.accessToken, first.accessToken, "old session kept");
+});
 
-    const started = Date.now();
-    const error = expectError(await clientCall(page, "signinSilent"), "timeout", "signinSilent");
-    const elapsed = Date.now() - started;
-    assert.equal(error.isError, true);
-    assert.ok(elapsed >= 1900, `rejected after ${elapsed} ms, before silentTimeoutMs`);
-    assert.ok(elapsed < 6000, `rejected after ${elapsed} ms`);
-    assert.equal(badOp.stats().authorize, 1, "the iframe did ask the provider");
-    assert.equal(badOp.stats().token, 0);
-    assert.equal(await iframeCount(page), 0, "no iframe left after the timeout");
-    assert.equal(await iframesAdded(page), 1);
-    assert.equal(expectOk(await clientCall(page, "getSession"))?.accessToken, first.accessToken, "old session kept");
-  });
-}
+test("renew: a provider page that never sends the iframe back fails fast with iframe_error", async ({ page, badOp }) => {
+  // silentTimeoutMs is long: the failure must come from the load on the provider's
+  // origin plus the short grace period, not from the timeout.
+  const options = badOpOptions({ silentRedirectUri: SILENT_URL, silentTimeoutMs: 20_000 });
+  const first = await signInLive(page, options);
+  badOp.setMode("authorize_stays");
+  badOp.resetStats();
+
+  const started = Date.now();
+  const error = expectError(await clientCall(page, "signinSilent"), "iframe_error", "signinSilent");
+  const elapsed = Date.now() - started;
+  assert.equal(error.isError, true);
+  assert.ok(elapsed < 6000, `rejected after ${elapsed} ms, silentTimeoutMs is 20000`);
+  assert.equal(badOp.stats().authorize, 1, "the iframe did ask the provider");
+  assert.equal(badOp.stats().token, 0);
+  assert.equal(await iframeCount(page), 0, "no iframe left");
+  assert.equal(expectOk(await clientCall(page, "getSession"))?.accessToken, first.accessToken, "old session kept");
+});
 
 test("renew: silentTimeoutMs 1 times out against the real provider", async ({ page }) => {
   const options = spaOptions({ silentRedirectUri: SILENT_URL, silentTimeoutMs: 1 });

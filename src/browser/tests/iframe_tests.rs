@@ -141,3 +141,18 @@ async fn the_frames_own_address_is_read_when_it_comes_back_to_our_origin() {
     assert_eq!(result.unwrap(), target);
     assert_eq!(iframes_in_document(), 0);
 }
+
+#[wasm_bindgen_test]
+async fn a_frame_that_stays_on_another_origin_fails_fast() {
+    // A data: page has an opaque origin, like the provider's error page: once it has
+    // loaded, only the grace period is left, not the whole timeout.
+    let started = js_sys::Date::now();
+    let result = load_hidden("data:text/html,<p>500</p>", 15_000, accept_state("s7")).await;
+    let elapsed = js_sys::Date::now() - started;
+    assert_eq!(result.unwrap_err().code(), "iframe_error");
+    assert!(
+        elapsed < 10_000.0,
+        "failed after {elapsed} ms, the timeout was 15 s"
+    );
+    assert_eq!(iframes_in_document(), 0);
+}

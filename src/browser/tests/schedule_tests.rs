@@ -27,6 +27,7 @@ fn client(automatic: bool) -> Client {
         automatic_silent_renew: automatic,
         renew_before_expiry_s: 60,
         silent_timeout_ms: 10_000,
+        request_timeout_ms: 10_000,
         load_user_info: false,
     };
     let cfg = Config::new("spa".into(), "http://localhost:8080/callback".into());
@@ -62,14 +63,25 @@ fn without_automatic_renew_it_wakes_only_at_expiry() {
 fn after_failures_it_follows_the_retry_ladder_until_expiry() {
     let c = client(true);
     let s = session(60);
-    let now = T0 + 40;
-    c.failed_renewals.set(1);
-    assert_eq!(next_wake_at(&c, &s, now), now + 1);
-    c.failed_renewals.set(3);
-    assert_eq!(next_wake_at(&c, &s, now), now + 4);
+    let fail_at = |now: u64| {
+        let mut renew = c.renew_schedule.get();
+        renew.handle_failure(&s, now);
+        c.renew_schedule.set(renew);
+    };
+    fail_at(T0 + 40);
+    assert_eq!(next_wake_at(&c, &s, T0 + 40), T0 + 41);
+    // Waking at the retry instant finds it due: it is not recomputed from now, which
+    // pushed it one step on at every wake-up and so never came.
+    assert_eq!(next_wake_at(&c, &s, T0 + 41), T0 + 41);
+    assert!(c.renew_schedule.get().is_attempt_due(&s, 60, T0 + 41));
+    fail_at(T0 + 41);
+    fail_at(T0 + 43);
+    assert_eq!(next_wake_at(&c, &s, T0 + 44), T0 + 47);
     // No retry fits before expiry: wake at expiry (to emit `expired`).
-    c.failed_renewals.set(6);
-    assert_eq!(next_wake_at(&c, &s, T0 + 50), T0 + 60);
+    fail_at(T0 + 59);
+    assert_eq!(next_wake_at(&c, &s, T0 + 59), T0 + 60);
+    c.reset_renew_schedule();
+    assert_eq!(next_wake_at(&c, &s, T0 + 45), T0 + 45);
 }
 
 #[wasm_bindgen_test]

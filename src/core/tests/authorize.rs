@@ -160,3 +160,42 @@ fn different_randomness_different_secrets() {
     // The verifier itself never appears in the URL.
     assert!(!url.contains(e.code_verifier.secret()));
 }
+
+#[test]
+fn each_parameter_once_the_call_winning_over_the_config() {
+    // A configured prompt must not follow silent renew's prompt=none.
+    let mut c = cfg();
+    c.extra_authorize_params = vec![
+        ("prompt".into(), "consent".into()),
+        ("ui_locales".into(), "de".into()),
+    ];
+    let opts = AuthorizeOptions {
+        prompt: Some("none".into()),
+        extra_params: vec![("ui_locales".into(), "fr".into())],
+        ..AuthorizeOptions::default()
+    };
+    let (_, url) = begin_signin(&c, &meta(), opts, &random(), 0).unwrap();
+    assert_eq!(url.matches("prompt=").count(), 1, "{url}");
+    assert!(url.ends_with("&prompt=none&ui_locales=fr"), "{url}");
+    // Without a call-level prompt the configured one is sent, once.
+    let (_, url) = begin_signin(&c, &meta(), AuthorizeOptions::default(), &random(), 0).unwrap();
+    assert!(url.ends_with("&prompt=consent&ui_locales=de"), "{url}");
+}
+
+#[test]
+fn max_age_is_remembered_for_the_auth_time_check() {
+    let opts = AuthorizeOptions {
+        extra_params: vec![("max_age".into(), "600".into())],
+        ..AuthorizeOptions::default()
+    };
+    let (expect, url) = begin_signin(&cfg(), &meta(), opts, &random(), 0).unwrap();
+    assert_eq!(expect.max_age, Some(600));
+    assert!(url.ends_with("&max_age=600"), "{url}");
+    let (expect, _) =
+        begin_signin(&cfg(), &meta(), AuthorizeOptions::default(), &random(), 0).unwrap();
+    assert_eq!(expect.max_age, None);
+    let mut c = cfg();
+    c.extra_authorize_params = vec![("max_age".into(), "ten".into())];
+    let e = begin_signin(&c, &meta(), AuthorizeOptions::default(), &random(), 0).unwrap_err();
+    assert_eq!(e.code(), "invalid_config");
+}

@@ -13,8 +13,12 @@ fn expect() -> ExpectCallback {
         redirect_uri: CB.into(),
         app_state: Some("{\"to\":\"/x\"}".into()),
         created_at: 10,
+        max_age: None,
     }
 }
+
+/// A moment within the pending sign-in's life.
+const NOW: u64 = 100;
 
 fn params(code: Option<&str>, state: Option<&str>) -> CallbackParams {
     CallbackParams {
@@ -125,7 +129,12 @@ fn hostile_input() {
 #[test]
 fn handle_success_builds_token_request() {
     let t = expect()
-        .handle(&params(Some("the-code"), Some("st4te")), &meta(), &cfg())
+        .handle(
+            &params(Some("the-code"), Some("st4te")),
+            &meta(),
+            &cfg(),
+            NOW,
+        )
         .unwrap();
     assert_eq!(t.nonce, "n0nce");
     assert_eq!(t.app_state.as_deref(), Some("{\"to\":\"/x\"}"));
@@ -147,15 +156,15 @@ fn state_checked_first() {
         ..params(None, Some("other"))
     };
     assert_eq!(
-        expect().handle(&p, &meta(), &cfg()).unwrap_err(),
+        expect().handle(&p, &meta(), &cfg(), NOW).unwrap_err(),
         Error::StateMismatch
     );
     let e = expect()
-        .handle(&params(Some("c"), None), &meta(), &cfg())
+        .handle(&params(Some("c"), None), &meta(), &cfg(), NOW)
         .unwrap_err();
     assert_eq!(e.code(), "state_mismatch");
     let e = expect()
-        .handle(&params(Some("c"), Some("")), &meta(), &cfg())
+        .handle(&params(Some("c"), Some("")), &meta(), &cfg(), NOW)
         .unwrap_err();
     assert_eq!(e.code(), "state_mismatch");
 }
@@ -168,7 +177,7 @@ fn iss_parameter() {
     };
     // Exact comparison: no slash forgiveness here (RFC 9207 §2.4).
     let e = expect()
-        .handle(&with_iss("https://op.example.com/"), &meta(), &cfg())
+        .handle(&with_iss("https://op.example.com/"), &meta(), &cfg(), NOW)
         .unwrap_err();
     assert_eq!(
         e,
@@ -177,25 +186,27 @@ fn iss_parameter() {
             got: "https://op.example.com/".into()
         }
     );
-    assert!(expect().handle(&with_iss(ISSUER), &meta(), &cfg()).is_ok());
+    assert!(expect()
+        .handle(&with_iss(ISSUER), &meta(), &cfg(), NOW)
+        .is_ok());
     // Absent iss is fine unless the metadata promises it.
     let mut m = meta();
     assert!(expect()
-        .handle(&params(Some("c"), Some("st4te")), &m, &cfg())
+        .handle(&params(Some("c"), Some("st4te")), &m, &cfg(), NOW)
         .is_ok());
     m.authorization_response_iss_parameter_supported = true;
     let e = expect()
-        .handle(&params(Some("c"), Some("st4te")), &m, &cfg())
+        .handle(&params(Some("c"), Some("st4te")), &m, &cfg(), NOW)
         .unwrap_err();
     assert_eq!(e.code(), "iss_missing");
-    assert!(expect().handle(&with_iss(ISSUER), &m, &cfg()).is_ok());
+    assert!(expect().handle(&with_iss(ISSUER), &m, &cfg(), NOW).is_ok());
     // iss is checked before the error, so a mixed-up provider's error is not trusted.
     let p = CallbackParams {
         error: Some("x".into()),
         ..with_iss("https://evil")
     };
     assert_eq!(
-        expect().handle(&p, &m, &cfg()).unwrap_err().code(),
+        expect().handle(&p, &m, &cfg(), NOW).unwrap_err().code(),
         "iss_mismatch"
     );
 }
@@ -207,7 +218,7 @@ fn provider_error() {
         error_description: Some("no session".into()),
         ..params(Some("c"), Some("st4te"))
     };
-    let e = expect().handle(&p, &meta(), &cfg()).unwrap_err();
+    let e = expect().handle(&p, &meta(), &cfg(), NOW).unwrap_err();
     assert_eq!(e.code(), "oauth_error");
     assert_eq!(
         e,
@@ -221,11 +232,11 @@ fn provider_error() {
 #[test]
 fn missing_code() {
     let e = expect()
-        .handle(&params(None, Some("st4te")), &meta(), &cfg())
+        .handle(&params(None, Some("st4te")), &meta(), &cfg(), NOW)
         .unwrap_err();
     assert_eq!(e.code(), "missing_code");
     let e = expect()
-        .handle(&params(Some(""), Some("st4te")), &meta(), &cfg())
+        .handle(&params(Some(""), Some("st4te")), &meta(), &cfg(), NOW)
         .unwrap_err();
     assert_eq!(e, Error::MissingCode);
 }
@@ -258,4 +269,21 @@ fn abandoned_after_an_hour() {
     assert!(pending.is_abandoned(10 + 3601));
     // A clock that went backwards does not make it abandoned.
     assert!(!pending.is_abandoned(0));
+}
+
+#[test]
+fn a_pending_sign_in_past_its_lifetime_is_refused_at_the_callback() {
+    let p = params(Some("c"), Some("st4te"));
+    // created_at 10, lifetime one hour: still good at 10 + 3600, refused a second later.
+    assert!(expect().handle(&p, &meta(), &cfg(), 10 + 3600).is_ok());
+    let e = expect().handle(&p, &meta(), &cfg(), 10 + 3601).unwrap_err();
+    assert_eq!(e.code(), "signin_expired");
+    // The state is still checked first: a stranger's callback is state_mismatch.
+    let stranger = params(Some("c"), Some("other"));
+    assert_eq!(
+        expect()
+            .handle(&stranger, &meta(), &cfg(), 99_999)
+            .unwrap_err(),
+        Error::StateMismatch
+    );
 }

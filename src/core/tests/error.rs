@@ -15,6 +15,7 @@ fn all() -> Vec<(Error, &'static str)> {
         ),
         (Error::InvalidCallback("x"), "invalid_callback"),
         (Error::StateMismatch, "state_mismatch"),
+        (Error::SigninExpired, "signin_expired"),
         (
             Error::IssMismatch {
                 expected: s(),
@@ -34,6 +35,7 @@ fn all() -> Vec<(Error, &'static str)> {
         (Error::Http { status: 500 }, "http_error"),
         (Error::Network, "network_error"),
         (Error::Timeout, "timeout"),
+        (Error::IframeError, "iframe_error"),
         (Error::InvalidResponse("x"), "invalid_response"),
         (Error::InvalidTokenType { got: s() }, "invalid_token_type"),
         (Error::MissingIdToken, "missing_id_token"),
@@ -55,6 +57,8 @@ fn all() -> Vec<(Error, &'static str)> {
         (Error::TokenExpired, "token_expired"),
         (Error::IatInFuture, "iat_in_future"),
         (Error::NonceMismatch, "nonce_mismatch"),
+        (Error::MissingAuthTime, "missing_auth_time"),
+        (Error::AuthTimeTooOld, "auth_time_too_old"),
         (Error::SubMismatch, "sub_mismatch"),
         (Error::Storage("x"), "storage_error"),
         (Error::Unsupported("x"), "unsupported"),

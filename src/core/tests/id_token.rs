@@ -21,6 +21,7 @@ pub(super) fn expected() -> Expected<'static> {
         client_id: "spa",
         nonce: Some("n0nce"),
         sub: None,
+        max_age: None,
         clock_skew_s: SKEW,
     }
 }
@@ -277,4 +278,41 @@ fn sub() {
         ..expected()
     };
     assert_eq!(validate_id_token(&claims(), &e, NOW), Ok(()));
+}
+
+#[test]
+fn auth_time_when_max_age_was_sent() {
+    let e = Expected {
+        max_age: Some(600),
+        ..expected()
+    };
+    // No auth_time at all: refused only when max_age was sent.
+    let none = IdTokenClaims {
+        auth_time: None,
+        ..claims()
+    };
+    assert_eq!(check(&none), Ok(()));
+    assert_eq!(
+        validate_id_token(&none, &e, NOW),
+        Err(Error::MissingAuthTime)
+    );
+    let at = |t: f64| IdTokenClaims {
+        auth_time: Some(t),
+        ..claims()
+    };
+    // OIDC Core §3.1.3.7 (13): within max_age (plus skew) passes, older is refused.
+    let recent = (NOW - 600 - SKEW) as f64;
+    assert_eq!(validate_id_token(&at(recent), &e, NOW), Ok(()));
+    assert_eq!(
+        validate_id_token(&at(recent - 1.0), &e, NOW)
+            .unwrap_err()
+            .code(),
+        "auth_time_too_old"
+    );
+    assert_eq!(
+        validate_id_token(&at(f64::NAN), &e, NOW)
+            .unwrap_err()
+            .code(),
+        "missing_auth_time"
+    );
 }

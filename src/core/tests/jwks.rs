@@ -215,3 +215,15 @@ fn jwk_wire_format() {
     );
     assert!(serde_json::from_str::<JwkSet>(r#"{"keys":[{"kid":"x"}]}"#).is_err());
 }
+
+#[test]
+fn an_unknown_kid_refetches_once_then_waits_for_the_cooldown() {
+    use crate::core::{may_refetch_jwks, JWKS_REFETCH_COOLDOWN_S};
+    let t = 1_700_000_000;
+    assert!(may_refetch_jwks(None, t), "the first unknown kid refetches");
+    assert!(!may_refetch_jwks(Some(t), t));
+    assert!(!may_refetch_jwks(Some(t), t + JWKS_REFETCH_COOLDOWN_S - 1));
+    assert!(may_refetch_jwks(Some(t), t + JWKS_REFETCH_COOLDOWN_S));
+    // A clock that went backwards is no reason to hammer the provider.
+    assert!(!may_refetch_jwks(Some(t), t - 100));
+}

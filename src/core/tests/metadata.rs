@@ -13,12 +13,45 @@ fn invalid(m: &Metadata, expected: Option<&str>) -> Error {
 #[test]
 fn discovery_url_strips_one_slash() {
     let want = "http://localhost:9000/.well-known/openid-configuration";
-    assert_eq!(discovery_url("http://localhost:9000"), want);
-    assert_eq!(discovery_url("http://localhost:9000/"), want);
+    assert_eq!(discovery_url("http://localhost:9000").unwrap(), want);
+    assert_eq!(discovery_url("http://localhost:9000/").unwrap(), want);
     assert_eq!(
-        discovery_url("https://op.example/tenant/"),
+        discovery_url("https://op.example/tenant/").unwrap(),
         "https://op.example/tenant/.well-known/openid-configuration"
     );
+}
+
+#[test]
+fn a_cleartext_authority_is_refused_before_any_request() {
+    for bad in [
+        "http://op.example.com",
+        "http://10.0.0.1:9000",
+        "ftp://op.example.com",
+        "https://op.example.com?x=1",
+        "https://op.example.com#f",
+        "op.example.com",
+    ] {
+        assert_eq!(
+            discovery_url(bad).unwrap_err().code(),
+            "invalid_config",
+            "{bad}"
+        );
+    }
+    assert!(discovery_url("http://127.0.0.1:9000").is_ok());
+    assert!(discovery_url("http://[::1]:9000").is_ok());
+}
+
+#[test]
+fn a_cleartext_issuer_is_refused() {
+    // Given as metadata (no discovery): still https only, loopback excepted.
+    let mut m = meta();
+    m.issuer = "http://op.example.com".into();
+    assert_eq!(
+        invalid(&m, None),
+        Error::InvalidMetadata("issuer must be an https URL (http only on loopback)")
+    );
+    m.issuer = "http://localhost:9000".into();
+    assert_eq!(validate_metadata(&m, None), Ok(()));
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Native tests of the core: fixed inputs, exact outputs, one failing case per validation clause.
 
+mod adopt;
 mod authorize;
 mod base64;
 mod callback;

@@ -1,6 +1,6 @@
 use crate::core::{
     next_renewal_at, next_retry_at, refresh_failure_falls_back_to_iframe, supersedes, AccessToken,
-    Error, Session,
+    Error, RenewSchedule, Session,
 };
 
 const T0: u64 = 1_700_000_000;
@@ -189,4 +189,84 @@ fn another_tabs_session_supersedes_only_when_other_not_older_and_live() {
     // Nothing held: any live session will do.
     assert!(supersedes(&ours, None, now));
     assert!(!supersedes(&issued("a2", T0, now), None, now));
+}
+
+/// The shell's loop on a simulated clock: sleep until `next_wake_at`, attempt when due, and
+/// let `outage` say whether the attempt fails. Returns the attempt instants and whether the
+/// session was renewed before it expired.
+fn drive(s: &Session, outage_until: u64, extra_wakes: &[u64]) -> (Vec<u64>, Option<u64>) {
+    let mut schedule = RenewSchedule::default();
+    let mut now = T0;
+    let mut attempts = Vec::new();
+    let mut extra = extra_wakes.to_vec();
+    while s.is_live(now) {
+        let timer_at = schedule.next_wake_at(s, true, 60, now);
+        // A visibilitychange or `online` event may wake the shell before its timer.
+        now = match extra.first() {
+            Some(&early) if early < timer_at => extra.remove(0),
+            _ => timer_at,
+        };
+        if !schedule.is_attempt_due(s, 60, now) {
+            continue;
+        }
+        attempts.push(now - T0);
+        if now < outage_until {
+            schedule.handle_failure(s, now);
+        } else {
+            schedule.reset();
+            return (attempts, Some(now));
+        }
+    }
+    (attempts, None)
+}
+
+#[test]
+fn retries_after_a_failure_really_run_on_the_ladder() {
+    // A 120 s token renews at 60 s; the provider is down until 80 s.
+    let s = session(T0, T0 + 120);
+    let (attempts, renewed_at) = drive(&s, T0 + 80, &[]);
+    assert_eq!(attempts, vec![60, 61, 63, 67, 75, 91]);
+    assert_eq!(renewed_at, Some(T0 + 91), "renewed before expiry at 120");
+}
+
+#[test]
+fn early_wake_ups_do_not_postpone_a_retry() {
+    // Visibility changes at 61.5 s-ish instants (whole seconds here) must not push retries on.
+    let s = session(T0, T0 + 120);
+    let (attempts, renewed_at) = drive(&s, T0 + 80, &[62, 64, 65, 66, 70, 74]);
+    assert_eq!(attempts, vec![60, 61, 63, 67, 75, 91]);
+    assert_eq!(renewed_at, Some(T0 + 91));
+}
+
+#[test]
+fn an_outage_shorter_than_the_token_life_never_costs_the_session() {
+    // 1-hour token, renew a minute before; outages of up to 59 s (less the 30 s cap).
+    let s = session(T0, T0 + 3600);
+    for outage in [0, 1, 5, 20, 28] {
+        let (_, renewed_at) = drive(&s, T0 + 3540 + outage, &[]);
+        let at = renewed_at.unwrap_or_else(|| panic!("outage of {outage} s cost the session"));
+        assert!(at < s.expires_at);
+    }
+}
+
+#[test]
+fn with_no_retry_left_it_waits_for_expiry() {
+    let s = session(T0, T0 + 10);
+    let mut schedule = RenewSchedule::default();
+    schedule.handle_failure(&s, T0 + 9);
+    assert_eq!(schedule.failed_attempts(), 1);
+    assert!(!schedule.is_attempt_due(&s, 60, T0 + 9));
+    assert_eq!(schedule.next_wake_at(&s, true, 60, T0 + 9), T0 + 10);
+    schedule.reset();
+    assert_eq!(schedule, RenewSchedule::default());
+}
+
+#[test]
+fn without_automatic_renew_it_wakes_only_at_expiry() {
+    let s = session(T0, T0 + 3600);
+    let schedule = RenewSchedule::default();
+    assert_eq!(schedule.next_wake_at(&s, false, 60, T0), T0 + 3600);
+    assert_eq!(schedule.next_wake_at(&s, true, 60, T0), T0 + 3540);
+    // A late timer wakes now, never in the past.
+    assert_eq!(schedule.next_wake_at(&s, true, 60, T0 + 3590), T0 + 3590);
 }

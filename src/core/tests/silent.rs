@@ -63,3 +63,43 @@ fn anything_else_is_ignored() {
         "st4te"
     ));
 }
+
+#[test]
+fn a_cross_site_login_required_is_explained() {
+    use crate::core::{explain_silent_refusal, Error};
+    let refusal = |e: &str| Error::OAuth {
+        error: e.into(),
+        error_description: None,
+    };
+    let descope = "https://api.descope.com/oauth2/v1/authorize";
+    let explained =
+        explain_silent_refusal(refusal("login_required"), descope, "http://localhost:8080");
+    assert_eq!(explained.code(), "oauth_error");
+    assert!(
+        matches!(explained, Error::OAuthCrossSite { ref error, .. } if error == "login_required")
+    );
+    assert!(
+        explained.message().contains("refresh token"),
+        "{}",
+        explained.message()
+    );
+    // Same site: the cookie was sent, the user is simply signed out.
+    let local = "http://localhost:9000/auth";
+    assert_eq!(
+        explain_silent_refusal(refusal("login_required"), local, "http://localhost:8080"),
+        refusal("login_required")
+    );
+    // Other refusals are not about cookies.
+    assert_eq!(
+        explain_silent_refusal(
+            refusal("consent_required"),
+            descope,
+            "http://localhost:8080"
+        ),
+        refusal("consent_required")
+    );
+    assert_eq!(
+        explain_silent_refusal(Error::Timeout, descope, "http://localhost:8080"),
+        Error::Timeout
+    );
+}

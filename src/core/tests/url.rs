@@ -113,3 +113,47 @@ fn same_endpoint_ignores_query_fragment_case_and_default_port() {
     assert!(same_endpoint("app://h/cb", "app://h/cb"));
     assert!(!same_endpoint("app://h:1/cb", "app://h/cb"));
 }
+
+#[test]
+fn cross_site_as_cookies_see_it() {
+    use crate::core::url::is_cross_site;
+    // Same site: same registrable domain, ports and subdomains aside.
+    assert!(!is_cross_site(
+        "http://localhost:9000/auth",
+        "http://localhost:8080"
+    ));
+    assert!(!is_cross_site(
+        "https://auth.example.com/a",
+        "https://app.example.com"
+    ));
+    assert!(!is_cross_site(
+        "https://auth.example.co.uk/a",
+        "https://www.example.co.uk"
+    ));
+    assert!(!is_cross_site(
+        "https://example.com/a",
+        "https://app.example.com"
+    ));
+    // Another site: another domain, another scheme, another IP.
+    assert!(is_cross_site(
+        "https://api.descope.com/oauth2/v1/authorize",
+        "http://localhost:8080"
+    ));
+    assert!(is_cross_site(
+        "https://api.descope.com/a",
+        "https://app.example.com"
+    ));
+    assert!(is_cross_site(
+        "https://a.example.co.uk/",
+        "https://b.other.co.uk/"
+    ));
+    assert!(is_cross_site(
+        "http://app.example.com/",
+        "https://app.example.com/"
+    ));
+    assert!(is_cross_site(
+        "http://127.0.0.1:9000/",
+        "http://localhost:8080/"
+    ));
+    assert!(is_cross_site("not a url", "http://localhost:8080/"));
+}
