@@ -103,6 +103,14 @@ async function assertSessionKept(page, first, what) {
   assert.equal(now?.accessToken, first.accessToken, `${what}: getSession() still returns the old session`);
   assert.equal((await storedSession(page))?.value.accessToken, first.accessToken, `${what}: the old session is still stored`);
   assert.deepEqual(await recordedEvents(page, "signed_out"), [], `${what}: no signed_out`);
+  assert.equal(await iframeCount(page), 0, `${what}: no iframe left`);
+}
+
+/** After a timeout the library must abort its request, not just stop waiting: the proxy sees the connection close. */
+async function assertHungRequestsAborted(proxy, what) {
+  const deadline = Date.now() + 2000;
+  while (proxy.hanging > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(proxy.hanging, 0, `${what}: the timed-out request is still open at the proxy (not aborted)`);
 }
 
 function sum(table) {
@@ -133,6 +141,7 @@ for (const [kind, code] of SIGNIN_FAULTS) {
       if (kind === "hang") {
         assert.ok(elapsed >= REQUEST_TIMEOUT_MS - 100, `timed out after ${elapsed} ms, before requestTimeoutMs`);
         assert.ok(elapsed < REQUEST_TIMEOUT_MS + SLACK_MS, `timed out only after ${elapsed} ms`);
+        await assertHungRequestsAborted(proxy, "handleRedirectCallback");
       } else {
         assert.ok(elapsed < FAST_MS, `a ${kind} took ${elapsed} ms to surface`);
       }
@@ -175,6 +184,7 @@ test("faults: signinSilent() with a refresh token, token endpoint hang -> timeou
     assert.ok(elapsed >= REQUEST_TIMEOUT_MS - 100, `timed out after ${elapsed} ms, before requestTimeoutMs`);
     assert.ok(elapsed < REQUEST_TIMEOUT_MS + SLACK_MS, `timed out only after ${elapsed} ms`);
     assert.equal(proxy.counts.faulted["/token"], 1, "one refresh request, hung");
+    await assertHungRequestsAborted(proxy, "signinSilent");
 
     await assertSessionKept(page, first, "after the timeout");
     assert.equal((await storedSession(page)).value.refreshToken, first.refreshToken, "the refresh token is kept");
@@ -276,6 +286,7 @@ for (const [what, prefix, kind, code, tokenTtl, minGapMs] of AUTO_REFRESH_FAULTS
       assertTypedRetries(seen.events, code, { minGapMs });
       assert.ok(seen.faulted >= 2, `the retries reached the network (${seen.faulted} faulted requests)`);
       assertRecoveredInTime(seen, first);
+      if (kind === "hang") await assertHungRequestsAborted(proxy, "automatic renew");
 
       const renewed = seen.events.find((e) => e.name === "renewed");
       assert.notEqual(renewed.refreshToken, first.refreshToken, "the refresh token rotated");
@@ -339,7 +350,10 @@ test("faults: getUserInfo() with userinfo hanging, 500, refused -> timeout, http
       log(`/me ${kind}: ${JSON.stringify(result)} after ${elapsed} ms`);
       expectError(result, code, `getUserInfo with /me ${kind}`);
       assert.ok(elapsed < bound, `/me ${kind}: rejected after ${elapsed} ms`);
-      if (kind === "hang") assert.ok(elapsed >= REQUEST_TIMEOUT_MS - 100, `timed out after ${elapsed} ms, before requestTimeoutMs`);
+      if (kind === "hang") {
+        assert.ok(elapsed >= REQUEST_TIMEOUT_MS - 100, `timed out after ${elapsed} ms, before requestTimeoutMs`);
+        await assertHungRequestsAborted(proxy, "getUserInfo");
+      }
       await assertSessionKept(page, first, `after /me ${kind}`);
     }
     assert.ok((proxy.counts.faulted["/me"] ?? 0) >= 3, `userinfo met each fault: ${JSON.stringify(proxy.counts)}`);
@@ -367,6 +381,7 @@ test("faults: revoke() with revocation failing -> typed error; revoke(token) kee
       log(`/token/revocation ${kind}: ${JSON.stringify(result)} after ${elapsed} ms`);
       const error = expectError(result, code, `revoke(token, hint) with /token/revocation ${kind}`);
       if (kind === "500") assert.equal(error.status, 500, "http_error carries the status");
+      if (kind === "hang") await assertHungRequestsAborted(proxy, "revoke(token, hint)");
       assert.ok(elapsed < bound, `/token/revocation ${kind}: rejected after ${elapsed} ms`);
       await assertSessionKept(page, first, `after /token/revocation ${kind}`);
     }
