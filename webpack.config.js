@@ -66,15 +66,15 @@ module.exports = (env, argv) => {
       publicPath: "/",
       filename: production ? "[name].[contenthash:8].js" : "[name].js",
       chunkFilename: production ? "[name].[contenthash:8].js" : "[name].js",
-      webassemblyModuleFilename: "oidc_wasm.[hash:8].wasm",
+      // The wasm arrives as an asset: the package locates it with new URL(…, import.meta.url).
+      assetModuleFilename: "[name].[contenthash:8][ext]",
       clean: true,
     },
     resolve: {
-      // What `npm install oidc-wasm` would give: the wasm-pack bundler build.
+      // What `npm install oidc-wasm` would give: the package scripts/build.sh builds.
       alias: { "oidc-wasm$": PKG },
     },
     experiments: {
-      asyncWebAssembly: true,
       css: true,
     },
     plugins: [

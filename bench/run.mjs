@@ -1,4 +1,4 @@
-// Benchmark: oidc-wasm (pkg-web, the wasm-pack `--target web` build) against
+// Benchmark: oidc-wasm (pkg, the package scripts/build.sh builds) against
 // oidc-client-ts (its minified browser bundle), in one headless Chromium run,
 // against one local OpenID Provider (provider/op.mjs, autoLogin).
 //
@@ -24,7 +24,7 @@
 //
 // Ports (localhost, same site, so the provider's cookie reaches the iframe):
 // BENCH_APP_PORT (8400), BENCH_OP_PORT (9400). The package comes from
-// $OIDC_WASM_PKG (default <repo>/pkg-web): build it with `bash scripts/build.sh web`.
+// $OIDC_WASM_PKG (default <repo>/pkg): `npm run bench` builds it first.
 // Chromium: $CHROMIUM (default /usr/bin/chromium).
 
 import { existsSync } from "node:fs";
@@ -104,10 +104,10 @@ async function main() {
   const opPort = portFromEnv("BENCH_OP_PORT", 9400);
   if (appPort === opPort) throw new Error("BENCH_APP_PORT and BENCH_OP_PORT must differ");
   const appOrigin = `http://localhost:${appPort}`;
-  const pkgDir = resolve(process.env.OIDC_WASM_PKG ?? join(REPO, "pkg-web"));
+  const pkgDir = resolve(process.env.OIDC_WASM_PKG ?? join(REPO, "pkg"));
   const oidcClientTsDir = join(OIDC_CLIENT_TS, "dist", "browser");
-  for (const file of [join(pkgDir, "oidc_wasm.js"), join(pkgDir, "oidc_wasm_bg.wasm")]) {
-    if (!existsSync(file)) throw new Error(`${file} is missing: build it with \`bash scripts/build.sh web\``);
+  for (const file of [join(pkgDir, "index.js"), join(pkgDir, "oidc_wasm_bg.wasm")]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing: build it with \`bash scripts/build.sh\``);
   }
 
   const rounds = [];

@@ -6,12 +6,12 @@
 //   cookie bench-lib=oidc-wasm | oidc-client-ts
 //   /, /callback, /index.html -> pages/<lib>/index.html   (the app: ready, sign-in, callback)
 //   /silent.html              -> pages/<lib>/silent.html  (silent-renew iframe target)
-//   /lib/oidc-wasm/*          -> the wasm-pack `--target web` build (pkg-web)
+//   /lib/oidc-wasm/*          -> the package built by scripts/build.sh (pkg)
 //   /lib/oidc-client-ts/*     -> oidc-client-ts's browser bundle (dist/browser)
 //
 // Pages get `window.BENCH_CONFIG` injected in place of the `/*BENCH_CONFIG*/`
 // comment. Library files and pages are read once, at start, so that a rebuild
-// of pkg-web during a run cannot mix two builds. Every response is
+// of pkg during a run cannot mix two builds. Every response is
 // `Cache-Control: no-store`; JS, wasm and HTML are sent gzip -9 (compressed
 // once, at start) when the browser accepts gzip, as a production server would.
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the demo SPA: the oidc-wasm package for bundlers (pkg/, scripts/build.sh),
+# Builds the demo SPA: the oidc-wasm package (pkg/, scripts/build.sh),
 # then www/ with webpack in production mode into www/dist/ (index.html,
 # silent.html, the bundle and the .wasm). Safe to run again: both steps
 # rebuild in place (webpack empties www/dist first).
@@ -9,6 +9,6 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
-bash scripts/build.sh bundler
+bash scripts/build.sh
 webpack --mode production --no-color
 echo "demo built: $ROOT/www/dist"

@@ -4,3 +4,5 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-60}"
+# The toolchain of the shipped build only (scripts/build.sh); stable builds and tests the rest.
+export SHIPPED_TOOLCHAIN=nightly-2026-05-20

@@ -17,6 +17,15 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The shipped build's pinned nightly (scripts/build.sh): build-std and immediate-abort panics.
+source "$(dirname "$0")/env.sh"
+if ! rustup run "$SHIPPED_TOOLCHAIN" rustc --version >/dev/null 2>&1 ||
+   ! rustup component list --toolchain "$SHIPPED_TOOLCHAIN" --installed 2>/dev/null | grep -q '^rust-src' ||
+   ! rustup target list --toolchain "$SHIPPED_TOOLCHAIN" --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  log "installing $SHIPPED_TOOLCHAIN (the shipped build's toolchain)"
+  rustup toolchain install "$SHIPPED_TOOLCHAIN" --profile minimal --target wasm32-unknown-unknown --component rust-src
+fi
+
 if ! wasm-pack --version 2>/dev/null | grep -q "$WASM_PACK_VERSION"; then
   log "installing wasm-pack $WASM_PACK_VERSION"
   cargo install --locked wasm-pack --version "$WASM_PACK_VERSION"

@@ -3,11 +3,13 @@
 #   1. lint: cargo fmt --check, clippy -D warnings (native and wasm32), core purity
 #   2. native: cargo test (the sans-IO protocol core)
 #   3. wasm: wasm-pack test --headless --chrome (the browser shell, real WebCrypto)
-#   4. e2e: Playwright + Chromium against the local OpenID Provider (oidc-provider)
+#   4. package: scripts/build.sh builds pkg/ (the shipped build), then the size guard
+#      holds its browser bytes to size-budget.json
+#   5. e2e: Playwright + Chromium against the local OpenID Provider (oidc-provider)
 #      and a misbehaving provider, both on loopback; the demo page included
-#   5. types: tsc checks an app written against the generated TypeScript declarations
-#   6. node: client credentials from Node 18+ against the local provider
-#   7. bench: bench/run.mjs --check (one round of the benchmark; asserts no times)
+#   6. types: tsc checks an app written against the package's TypeScript declarations
+#   7. node: client credentials and PKCE from Node 18+ through both Node entries
+#   8. bench: bench/run.mjs --check (one round of the benchmark; asserts no times)
 # Every suite runs even when an earlier one fails; the exit status is non-zero if any failed.
 set -uo pipefail
 source "$(dirname "$0")/env.sh"
@@ -42,14 +44,18 @@ wasm_tests() {
   wasm-pack test --headless --chrome --mode no-install
 }
 
+package_build() {
+  # Later suites use pkg/; a failed build fails them too, loudly.
+  bash scripts/build.sh && node scripts/size-guard.mjs
+}
+
 e2e_tests() {
-  # pkg-web/ for the test app, pkg/ + www/dist/ for the demo test.
-  bash scripts/build.sh web && bash scripts/build-www.sh && node tests/e2e/run.mjs
+  # pkg/ for the test app, pkg/ + www/dist/ (webpack) for the demo test.
+  webpack --mode production --no-color && node tests/e2e/run.mjs
 }
 
 node_tests() {
-  # Client credentials under Node's own fetch, from the nodejs and the web builds.
-  bash scripts/build.sh nodejs || return 1
+  # Client credentials under Node's own fetch, through require() and import.
   mkdir -p test-output
   local status=0
   node --test --test-reporter=tap tests/node/ > test-output/node-tests.tap 2>&1 || status=$?
@@ -62,7 +68,7 @@ node_tests() {
 }
 
 type_tests() {
-  # The generated .d.ts must type an app's use of the API (pkg-web is built by e2e).
+  # The package's .d.ts must type an app's use of the API.
   if tsc -p tests/types; then
     echo "types: 1 passed, 0 failed"
   else
@@ -74,6 +80,7 @@ type_tests() {
 run_suite lint lint
 run_suite native cargo test
 run_suite wasm wasm_tests
+run_suite package package_build
 run_suite e2e e2e_tests
 run_suite types type_tests
 run_suite node node_tests

@@ -29,6 +29,8 @@ fn reject(error: Error) -> JsValue {
 }
 
 async fn build(options: options::ClientOptions, descope: bool) -> Result<OidcClient, JsValue> {
+    #[cfg(feature = "debug-panics")]
+    js::install_panic_hook();
     let (meta, default_client_id) = if descope {
         if options.authority.is_some() || options.metadata.is_some() {
             return Err(reject(Error::InvalidConfig(

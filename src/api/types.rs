@@ -42,6 +42,8 @@ export interface CommonOptions {
   loadUserInfo?: boolean;
   /** Sent as-is on every authorization request. */
   extraAuthorizeParams?: Record<string, string>;
+  /** Where to load the wasm from (read by the package's entry, on the first call). */
+  wasm?: WasmSource;
 }
 
 export interface OidcClientOptions extends CommonOptions {
@@ -85,6 +87,8 @@ export interface ClientCredentialsOptions {
   extraParams?: Record<string, string>;
   /** Default 10000; 1 to 600000. */
   requestTimeoutMs?: number;
+  /** Where to load the wasm from (ES-module entries). */
+  wasm?: WasmSource;
 }
 
 export interface MachineToken {
@@ -123,8 +127,23 @@ export interface OidcSession {
 
 export type OidcEventName = "renewed" | "renew_error" | "expiring" | "expired" | "signed_out";
 
+/** What each event's listener receives. */
+export interface OidcEventPayload {
+  renewed: OidcSession;
+  expiring: OidcSession;
+  renew_error: OidcError;
+  expired: null;
+  signed_out: null;
+}
+
 /** renewed/expiring: the session; renew_error: the error; expired/signed_out: null. */
 export type OidcEventListener = (payload: OidcSession | OidcError | null) => void;
+
+/**
+ * Where the wasm comes from, for the `wasm` option of the ES-module entries: a URL, the
+ * bytes, or a compiled module. Default: `oidc_wasm_bg.wasm` next to the package's entry.
+ */
+export type WasmSource = URL | string | BufferSource | WebAssembly.Module;
 
 export type OidcErrorCode =
   | "invalid_config" | "invalid_metadata" | "issuer_mismatch" | "invalid_callback"
@@ -135,7 +154,7 @@ export type OidcErrorCode =
   | "invalid_signature" | "aud_mismatch" | "azp_mismatch" | "missing_exp" | "missing_iat"
   | "missing_sub" | "token_expired" | "iat_in_future" | "nonce_mismatch" | "missing_auth_time"
   | "auth_time_too_old" | "sub_mismatch"
-  | "storage_error" | "unsupported" | "no_session" | "crypto_error";
+  | "storage_error" | "unsupported" | "no_session" | "crypto_error" | "wasm_load_failed";
 
 /** Every rejection of this library is an Error with a stable `code`. */
 export interface OidcError extends Error {

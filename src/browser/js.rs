@@ -129,3 +129,15 @@ where
     })
     .await
 }
+
+/// Logs panic messages to the console (the `debug-panics` feature, for bug reports).
+#[cfg(feature = "debug-panics")]
+pub fn install_panic_hook() {
+    use wasm_bindgen::prelude::*;
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = console, js_name = error)]
+        fn console_error(message: &str);
+    }
+    std::panic::set_hook(Box::new(|info| console_error(&info.to_string())));
+}

@@ -34,7 +34,7 @@ export async function waitForLibrary(page) {
   });
   const loadError = await page.evaluate(() => window.oidcLoadError ?? null);
   if (loadError) {
-    throw new Error(`the oidc-wasm package did not load (build it into pkg-web?): ${loadError}`);
+    throw new Error(`the oidc-wasm package did not load (build it: bash scripts/build.sh): ${loadError}`);
   }
 }
 

@@ -9,7 +9,7 @@
 //   2. starts, once: the oidc-provider on http://localhost:9000 (autoLogin on:
 //      no login form), the misbehaving provider on http://localhost:9100, and the
 //      test app on http://localhost:8080 serving the wasm-pack `--target web`
-//      build from $OIDC_WASM_PKG (default <repo>/pkg-web); every port can be
+//      build from $OIDC_WASM_PKG (default <repo>/pkg); every port can be
 //      moved by environment (E2E_APP_PORT, E2E_OP_PORT, E2E_BAD_OP_PORT, and
 //      E2E_FORM_OP_PORT, E2E_RENEW_OP_PORT, E2E_FAULT_PORT for the providers
 //      some test files start themselves: see harness.mjs);
@@ -22,7 +22,7 @@
 //      test-output/e2e/; ends with `e2e: N passed, N failed`, and exits 1 if a
 //      test failed or none ran.
 //
-// Build the package first: wasm-pack build --mode no-install --target web --out-dir pkg-web
+// Build the package first: bash scripts/build.sh
 
 import { mkdir, readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";

@@ -1,8 +1,8 @@
 // The test app's origin, http://localhost:8080:
 //   /, /callback, /signed-out  -> app/index.html (loads the package, exposes it on window)
 //   /silent.html               -> app/silent.html (no script: the library reads the iframe's URL)
-//   /pkg/*                     -> the wasm-pack `--target web` output (env OIDC_WASM_PKG,
-//                                 default <repo>/pkg-web)
+//   /pkg/*                     -> the package built by scripts/build.sh (env OIDC_WASM_PKG,
+//                                 default <repo>/pkg)
 //
 // CLI: `node tests/e2e/static-server.mjs` (env E2E_APP_PORT or APP_PORT, OIDC_WASM_PKG).
 
@@ -35,7 +35,7 @@ const APP_PAGES = new Map([
 ]);
 
 export function defaultPkgDir() {
-  return process.env.OIDC_WASM_PKG ? resolve(process.env.OIDC_WASM_PKG) : join(REPO, "pkg-web");
+  return process.env.OIDC_WASM_PKG ? resolve(process.env.OIDC_WASM_PKG) : join(REPO, "pkg");
 }
 
 /** The file for a request path, or null (never a path outside app/ or the package). */

@@ -2,13 +2,12 @@
 //
 //   node --test tests/node/
 //
-// Runs against both builds:
-//   - pkg-node/ (wasm-pack --target nodejs, CommonJS; loaded with createRequire),
-//     or $OIDC_WASM_NODE_PKG;
-//   - pkg-web/ (wasm-pack --target web, ES module; initialised with
-//     initSync({ module: <the .wasm bytes> })), or $OIDC_WASM_PKG.
-// Both builds must be there (scripts/test.sh builds them): a missing one fails,
-// it is never skipped.
+// Runs against both Node entries of the one package in pkg/ (or $OIDC_WASM_PKG),
+// resolved through its package.json `exports` as an installed package would be:
+//   - require("oidc-wasm")  -> index.cjs (CommonJS glue, the wasm read on require);
+//   - import("oidc-wasm")   -> node.mjs (ES module, the wasm read on the first call).
+// The package must be built (scripts/test.sh builds it): a missing one fails, it is
+// never skipped.
 // The provider (provider/op.mjs) runs in this process on E2E_NODE_OP_PORT
 // (default 9003), on `localhost`.
 
@@ -27,23 +26,26 @@ const PORT = Number(process.env.E2E_NODE_OP_PORT || 9003);
 const ISSUER = `http://localhost:${PORT}`;
 const TOKEN_ENDPOINT = `${ISSUER}/token`;
 
-const NODE_PKG = resolve(process.env.OIDC_WASM_NODE_PKG ?? join(REPO, "pkg-node"));
-const WEB_PKG = resolve(process.env.OIDC_WASM_PKG ?? join(REPO, "pkg-web"));
+const PKG = resolve(process.env.OIDC_WASM_PKG ?? join(REPO, "pkg"));
 
-function loadNodeBuild() {
-  const require = createRequire(import.meta.url);
-  return require(join(NODE_PKG, "oidc_wasm.js"));
+/** The file the package's `exports` map names for Node and `kind` ("require" | "import"). */
+function nodeEntry(kind) {
+  const manifest = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8"));
+  return join(PKG, manifest.exports["."].node[kind]);
 }
 
-async function loadWebBuild() {
-  const glue = await import(pathToFileURL(join(WEB_PKG, "oidc_wasm.js")).href);
-  glue.initSync({ module: readFileSync(join(WEB_PKG, "oidc_wasm_bg.wasm")) });
-  return glue;
+function loadRequireEntry() {
+  const require = createRequire(import.meta.url);
+  return require(nodeEntry("require"));
+}
+
+async function loadImportEntry() {
+  return import(pathToFileURL(nodeEntry("import")).href);
 }
 
 const BUILDS = [
-  { name: "pkg-node (createRequire)", dir: NODE_PKG, load: loadNodeBuild },
-  { name: "pkg-web (initSync)", dir: WEB_PKG, load: loadWebBuild },
+  { name: "require (index.cjs)", load: loadRequireEntry },
+  { name: "import (node.mjs)", load: loadImportEntry },
 ];
 
 function basicAuth(clientId, secret) {
@@ -86,10 +88,9 @@ after(async () => {
   await op?.close();
 });
 
-it("both builds of the package are present", () => {
-  for (const build of BUILDS) {
-    const present = existsSync(join(build.dir, "oidc_wasm.js"));
-    assert.ok(present, `no build in ${build.dir}: bash scripts/build.sh nodejs, bash scripts/build.sh web`);
+it("the package's Node entries are present", () => {
+  for (const kind of ["require", "import"]) {
+    assert.ok(existsSync(nodeEntry(kind)), `no ${kind} entry in ${PKG}: bash scripts/build.sh`);
   }
   assert.equal(typeof globalThis.window, "undefined", "Node, no window");
 });
@@ -225,5 +226,22 @@ for (const build of BUILDS) {
       );
       await rejectsWith(OidcClient.clientCredentials({ clientId: "m2m", clientSecret: "m2m-secret" }), "invalid_config");
     });
+  });
+}
+
+for (const build of BUILDS) {
+  it(`PKCE helpers and the error guard, ${build.name}`, async () => {
+    const { codeChallengeS256, generateCodeVerifier, isOidcError, OidcClient } = await build.load();
+    // RFC 7636 Appendix B.
+    assert.equal(
+      await codeChallengeS256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
+      "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+    );
+    const verifier = await generateCodeVerifier();
+    assert.match(verifier, /^[A-Za-z0-9_-]{43}$/);
+    const error = await OidcClient.clientCredentials({ tokenEndpoint: "http://op.example.com/token" }).catch((e) => e);
+    assert.equal(isOidcError(error), true);
+    assert.equal(error.code, "invalid_config");
+    assert.equal(isOidcError(new Error("other")), false);
   });
 }

@@ -1,16 +1,16 @@
 // Compiled (never run) by `tsc -p tests/types` in the test command: the
 // generated declarations must type an ordinary app's use of the package, and
 // must reject obvious mistakes (the @ts-expect-error lines fail if they stop failing).
-import init, {
+import {
   OidcClient,
   codeChallengeS256,
   generateCodeVerifier,
+  isOidcError,
   type OidcError,
   type OidcSession,
-} from "../../pkg-web/oidc_wasm.js";
+} from "../../pkg/index.js";
 
 export async function app(): Promise<void> {
-  await init();
   const client: OidcClient = await OidcClient.create({
     authority: "http://localhost:9000",
     clientId: "spa",
@@ -29,18 +29,24 @@ export async function app(): Promise<void> {
   const sub: string = session.claims.sub;
   const stored: OidcSession | null = await client.getSession();
 
-  const off: () => void = client.on("renewed", (payload) => {
-    if (payload && "accessToken" in payload) console.log(payload.expiresAt);
-  });
+  // One payload type per event.
+  const off: () => void = client.on("renewed", (session) => console.log(session.expiresAt));
   off();
+  client.on("renew_error", (error) => console.log(error.code, error.thirdPartyCookiesLikely));
+  client.on("expired", (nothing: null) => console.log(nothing));
 
   try {
     await client.signinSilent();
   } catch (e) {
+    if (isOidcError(e)) {
+      const code: string = e.code;
+      console.log(code, e.error, e.error_description);
+    }
     const error = e as OidcError;
-    const code: string = error.code;
-    console.log(code, error.error, error.error_description);
+    console.log(error.status);
   }
+  // The wasm can be given explicitly (a CDN, a service worker).
+  await OidcClient.create({ clientId: "spa", redirectUri: "x", wasm: new URL("https://cdn.example/o.wasm") });
 
   const signout: string = await client.createSignoutUrl({ state: "s" });
   await client.revoke();
@@ -51,13 +57,15 @@ export async function app(): Promise<void> {
     clientSecret: "secret",
   });
   const token: string = machine.accessToken;
-  const challenge: string = codeChallengeS256(generateCodeVerifier());
+  const challenge: string = await codeChallengeS256(await generateCodeVerifier());
   console.log(url, expiresAt, sub, stored, signout, token, challenge, client.metadata.issuer);
 
   // @ts-expect-error storage is one of three words
   await OidcClient.create({ clientId: "spa", redirectUri: "x", storage: "cookie" });
   // @ts-expect-error no such event
   client.on("renew", () => {});
+  // @ts-expect-error renew_error gets an error, not a session
+  client.on("renew_error", (session) => console.log(session.expiresAt));
   // @ts-expect-error expiresAt is a number, not a string
   const wrong: string = session.expiresAt;
   console.log(wrong);

@@ -8,6 +8,29 @@ mod client_credentials;
 mod config;
 mod encode;
 mod error;
+// Property tests: proptest is a native-only dev-dependency (its RNG wants OS randomness).
+#[cfg(not(target_arch = "wasm32"))]
+mod fuzz;
+#[cfg(not(target_arch = "wasm32"))]
+mod fuzz_address_bar;
+#[cfg(not(target_arch = "wasm32"))]
+mod fuzz_callback;
+#[cfg(not(target_arch = "wasm32"))]
+mod fuzz_encode;
+#[cfg(not(target_arch = "wasm32"))]
+mod fuzz_id_token;
+#[cfg(not(target_arch = "wasm32"))]
+mod fuzz_json;
+#[cfg(not(target_arch = "wasm32"))]
+mod fuzz_jwks;
+#[cfg(not(target_arch = "wasm32"))]
+mod fuzz_metadata;
+#[cfg(not(target_arch = "wasm32"))]
+mod fuzz_token;
+#[cfg(not(target_arch = "wasm32"))]
+mod fuzz_url;
+#[cfg(not(target_arch = "wasm32"))]
+mod fuzz_userinfo;
 mod id_token;
 mod id_token_order;
 mod jwks;

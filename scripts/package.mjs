@@ -1,0 +1,107 @@
+// Completes pkg/ after wasm-pack: our entries and package files from js/, the
+// version from Cargo.toml, LICENSE files, two fixes to the generated types, and the
+// browser's JavaScript minified (measured in BENCHMARKS.md: 2.7 KB gzip off the glue).
+//   node scripts/package.mjs   (scripts/build.sh runs it)
+import { execFileSync } from "node:child_process";
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { buildSync, transformSync } from "esbuild";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const PKG = join(ROOT, "pkg");
+
+const cargo = readFileSync(join(ROOT, "Cargo.toml"), "utf8");
+const version = /^version = "([^"]+)"/m.exec(cargo)?.[1];
+if (!version) throw new Error("no version in Cargo.toml");
+
+const manifest = JSON.parse(readFileSync(join(ROOT, "js/package.json"), "utf8"));
+manifest.version = version;
+writeFileSync(join(PKG, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+
+for (const file of ["index.cjs", "index.d.ts", "README.md"]) {
+  copyFileSync(join(ROOT, "js", file), join(PKG, file));
+}
+// The ES-module entries with js/lazy.js folded in: one file each, the glue left outside
+// (shared by both, and it must stay next to the wasm).
+for (const [file, minify] of [["index.js", true], ["node.mjs", false]]) {
+  buildSync({
+    entryPoints: [join(ROOT, "js", file)],
+    outfile: join(PKG, file),
+    bundle: true,
+    external: ["./oidc_wasm.js", "node:*"],
+    format: "esm",
+    target: "es2022",
+    minify,
+    logLevel: "warning",
+  });
+}
+for (const file of ["LICENSE-MIT", "LICENSE-APACHE"]) copyFileSync(join(ROOT, file), join(PKG, file));
+// wasm-pack's own ignore file would hide the package from `npm pack`.
+rmSync(join(PKG, ".gitignore"), { force: true });
+
+const typesPath = join(PKG, "oidc_wasm.d.ts");
+let types = readFileSync(typesPath, "utf8");
+const fixes = [
+  // Needs lib "esnext.disposable"; an app compiling with lib ES2022 + DOM fails on it.
+  ["    [Symbol.dispose](): void;\n", ""],
+  // One listener type per event: `renewed` gets a session, `renew_error` an error.
+  [
+    "    on(name: OidcEventName, callback: OidcEventListener): () => void;",
+    "    on<E extends OidcEventName>(name: E, callback: (payload: OidcEventPayload[E]) => void): () => void;",
+  ],
+];
+for (const [from, to] of fixes) {
+  if (!types.includes(from)) throw new Error(`oidc_wasm.d.ts: expected to find ${JSON.stringify(from)}`);
+  types = types.replace(from, to);
+}
+writeFileSync(typesPath, types);
+
+// Short names for the wasm's ~90 imports and ~50 exports (`__wbg_set_onmessage_62a5679a…`
+// becomes `$`): wasm-opt renames them and prints the mapping, and both glues follow it.
+// Measured in BENCHMARKS.md.
+const wasmPath = join(PKG, "oidc_wasm_bg.wasm");
+const mapping = JSON.parse(
+  execFileSync("wasm-opt", [wasmPath, "--minify-imports-and-exports-and-modules", "-o", wasmPath], {
+    encoding: "utf8",
+  }),
+);
+const module = await WebAssembly.compile(readFileSync(wasmPath));
+const importModules = [...new Set(WebAssembly.Module.imports(module).map((i) => i.module))];
+const oldModules = [...new Set(mapping.imports.map(([m]) => m))];
+if (importModules.length !== 1 || oldModules.length !== 1) {
+  throw new Error(`expected one import module, got ${importModules} for ${oldModules}`);
+}
+const importNames = new Map(mapping.imports.map(([, from, to]) => [from, to]));
+const exportNames = new Map(mapping.exports);
+const exportsNow = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+for (const glueFile of ["oidc_wasm.js", "oidc_wasm.cjs"]) {
+  const path = join(PKG, glueFile);
+  let glue = readFileSync(path, "utf8");
+  glue = glue.replace(JSON.stringify(oldModules[0]) + ":", JSON.stringify(importModules[0]) + ":");
+  glue = glue.replace(/^(\s+)(\w+)(: function\b)/gm, (line, indent, name, rest) =>
+    importNames.has(name) ? indent + JSON.stringify(importNames.get(name)) + rest : line,
+  );
+  glue = glue.replace(/\bwasm\.(\w+)/g, (use, name) => (exportNames.has(name) ? `wasm.${exportNames.get(name)}` : use));
+  // Every name the glue still uses must exist: a miss would fail at load, not here.
+  for (const [, name] of glue.matchAll(/\bwasm\.(\w+)/g)) {
+    if (!exportsNow.has(name)) throw new Error(`${glueFile}: wasm.${name} is not an export any more`);
+  }
+  const keys = glue.match(/^\s+(?:"[^"]+"|\w+): function\b/gm) ?? [];
+  if (keys.some((key) => /__wbg_|__wbindgen_/.test(key))) throw new Error(`${glueFile}: an import kept its long name`);
+  writeFileSync(path, glue);
+}
+
+// The glue a browser downloads, minified: names and whitespace only. Property names stay, so
+// the glue's import keys still match the wasm's imports, and `new URL("…wasm",
+// import.meta.url)` stays the pattern bundlers look for.
+for (const file of ["oidc_wasm.js"]) {
+  const path = join(PKG, file);
+  const { code } = transformSync(readFileSync(path, "utf8"), {
+    minify: true,
+    format: "esm",
+    target: "es2022",
+  });
+  writeFileSync(path, code);
+}
