@@ -8,7 +8,26 @@ import init, {
 } from "./oidc_wasm.js";
 import { lazy, loadingFirst } from "./lazy.js";
 
-const load = lazy((source) => init({ module_or_path: source ?? new URL("oidc_wasm_bg.wasm", import.meta.url) }));
+// A classic-script bundle (esbuild's default IIFE) has no import.meta.url: the wasm is
+// then next to the bundle's <script>, read while this module first runs.
+const script = typeof document === "undefined" ? undefined : document.currentScript?.src;
+
+function defaultWasm() {
+  // Vite <= 7's dev server pre-bundles this module into <root>/node_modules/.vite/deps/,
+  // away from its wasm; the installed package is <root>/node_modules/oidc-wasm/. A string
+  // operation at run time, so that no bundler tries to resolve that path.
+  const here = import.meta.url;
+  if (/\/node_modules\/\.vite\/deps/.test(here)) {
+    return here.replace(/\/\.vite\/deps(?:_temp_[^/]*)?\/[^/?#]*(?:[?#].*)?$/, "/oidc-wasm/oidc_wasm_bg.wasm");
+  }
+  try {
+    return new URL("oidc_wasm_bg.wasm", import.meta.url); // bundlers turn this into an asset
+  } catch {
+    return new URL("oidc_wasm_bg.wasm", script ?? location.href);
+  }
+}
+
+const load = lazy((source) => init({ module_or_path: source ?? defaultWasm() }));
 
 export { isOidcError } from "./lazy.js";
 export const OidcClient = /* @__PURE__ */ loadingFirst(Glue, load);

@@ -33,7 +33,7 @@ if [ "$mode" = release ]; then
   # RUSTFLAGS replaces .cargo/config.toml's rustflags: repeat sha2's compact backend.
   # immediate-abort: a panic is a trap, with no formatting or unwinding code behind it;
   # location-detail/fmt-debug: no file names and Debug impls in the data section.
-  export RUSTFLAGS='--cfg sha2_backend_soft="compact" -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Csymbol-mangling-version=legacy'
+  export RUSTFLAGS='--cfg sha2_backend_soft="compact" -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Csymbol-mangling-version=legacy'"${EXTRA_RUSTFLAGS:+ $EXTRA_RUSTFLAGS}"
   cargo_args=(-Z build-std=std,panic_abort -Z build-std-features=optimize_for_size)
 else
   export CARGO_TARGET_DIR="$ROOT/target/debug-panics"

@@ -9,7 +9,9 @@
 #      and a misbehaving provider, both on loopback; the demo page included
 #   6. types: tsc checks an app written against the package's TypeScript declarations
 #   7. node: client credentials and PKCE from Node 18+ through both Node entries
-#   8. bench: bench/run.mjs --check (one round of the benchmark; asserts no times)
+#   8. consumers: the packed package in an app per toolchain, zero config (Vite dev
+#      and build, webpack, esbuild, Rollup, Parcel, import map, CSP, Node, tsc)
+#   9. bench: bench/run.mjs --check (one round of the benchmark; asserts no times)
 # Every suite runs even when an earlier one fails; the exit status is non-zero if any failed.
 set -uo pipefail
 source "$(dirname "$0")/env.sh"
@@ -84,6 +86,7 @@ run_suite package package_build
 run_suite e2e e2e_tests
 run_suite types type_tests
 run_suite node node_tests
+run_suite consumers node tests/consumers/run.mjs
 # Not a benchmark run: one round that must produce every figure, so the script cannot rot.
 run_suite bench node bench/run.mjs --check
 

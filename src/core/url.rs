@@ -69,6 +69,11 @@ fn host_of(authority: &str) -> Option<&str> {
     if host.is_empty() || !port.unwrap_or("").bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
+    // RFC 3986 §3.2.3 allows any digits, but a TCP port ends at 65535: a larger one could
+    // never be compared (`same_endpoint`) nor reached.
+    if port.is_some_and(|p| p.len() > 5 || (p.len() == 5 && p > "65535")) {
+        return None;
+    }
     Some(host)
 }
 

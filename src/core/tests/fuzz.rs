@@ -27,6 +27,7 @@ pub(super) fn config() -> ProptestConfig {
 pub(super) const CALLBACK_CODES: &[&str] = &["invalid_callback"];
 pub(super) const HANDLE_CODES: &[&str] = &[
     "state_mismatch",
+    "signin_expired",
     "iss_mismatch",
     "iss_missing",
     "oauth_error",
@@ -49,6 +50,8 @@ pub(super) const ID_TOKEN_CODES: &[&str] = &[
     "missing_iat",
     "iat_in_future",
     "nonce_mismatch",
+    "missing_auth_time",
+    "auth_time_too_old",
     "missing_sub",
     "sub_mismatch",
 ];

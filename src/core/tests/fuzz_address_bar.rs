@@ -120,7 +120,6 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "fixed on main by the address-bar change"]
     fn strip_removes_escaped_response_params_too(
         (base, query, fragment) in url_parts(
             prop_oneof![plain_name(), escaped_response_name(), "[a-zA-Z0-9%+._~-]{1,8}"].boxed(),

@@ -88,8 +88,12 @@ fn pending() -> ExpectCallback {
         redirect_uri: REDIRECT.into(),
         app_state: Some("{\"to\":\"/x\"}".into()),
         created_at: 10,
+        max_age: None,
     }
 }
+
+/// Within the pending sign-in's hour: the lifetime check has its own unit test.
+const NOW: u64 = 100;
 
 fn callback_params() -> impl Strategy<Value = CallbackParams> {
     (
@@ -166,7 +170,7 @@ proptest! {
     ) {
         let mut meta = meta();
         meta.authorization_response_iss_parameter_supported = iss_required;
-        let result = pending().handle(&params, &meta, &cfg());
+        let result = pending().handle(&params, &meta, &cfg(), NOW);
         match &result {
             Ok(t) => {
                 prop_assert_eq!(params.state.as_deref(), Some(STATE));
@@ -204,7 +208,7 @@ proptest! {
         let parsed = parse_callback_url(&u);
         prop_assert!(!format!("{:?}", parsed).contains(MARKER), "a code in Debug output");
         if let Ok(p) = parsed {
-            let result = pending().handle(&p, &meta(), &cfg());
+            let result = pending().handle(&p, &meta(), &cfg(), NOW);
             prop_assert!(!format!("{:?}", result).contains(MARKER), "a code in Debug output");
             if let Err(e) = result {
                 prop_assert!(!e.message().contains(MARKER));

@@ -106,6 +106,7 @@ fn check(
         client_id: CLIENT,
         nonce,
         sub,
+        max_age: None,
         clock_skew_s: skew,
     };
     match validate_id_token(claims, &expect, NOW) {

@@ -116,6 +116,8 @@ fn check(meta: &Metadata, expected: Option<&str>) -> Result<(), TestCaseError> {
         Ok(()) => {
             let issuer = parse_absolute(&meta.issuer);
             prop_assert!(issuer.is_some_and(|p| p.query.is_none() && p.fragment.is_none()));
+            // OIDC Discovery §3: the issuer too is https, loopback excepted.
+            prop_assert!(secure(&meta.issuer));
             if let Some(expected) = expected {
                 let trim = |s: &str| s.strip_suffix('/').unwrap_or(s).to_string();
                 prop_assert_eq!(trim(&meta.issuer), trim(expected));

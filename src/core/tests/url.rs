@@ -157,3 +157,15 @@ fn cross_site_as_cookies_see_it() {
     ));
     assert!(is_cross_site("not a url", "http://localhost:8080/"));
 }
+
+#[test]
+fn a_port_beyond_65535_is_no_url() {
+    // Found by the property tests: it parsed, yet was not the same endpoint as itself.
+    assert!(parse_absolute("https://op.example.com:4300000000/").is_none());
+    assert!(parse_absolute("https://op.example.com:65536/").is_none());
+    assert!(parse_absolute("https://op.example.com:65535/").is_some());
+    assert!(crate::core::url::same_endpoint(
+        "https://op.example.com:65535/",
+        "https://op.example.com:65535/"
+    ));
+}
