@@ -103,30 +103,40 @@ async fn renew_one_tab_at_a_time(client: &Rc<Client>) -> Result<(JsValue, bool),
     let before_sub = current.as_ref().and_then(|(_, o)| session_store::sub_of(o));
     let before = current.map(|(session, _)| session);
     let task = client.clone();
-    lock::with_lock(&client.renew_lock_name(), move |waited| async move {
-        let renewed_elsewhere = |client: &Client| {
-            session_store::load_any(client).filter(|(stored, object)| {
-                supersedes(stored, before.as_ref(), js::now_s())
-                    && session_store::is_adoptable_here(
-                        client,
-                        stored,
-                        object,
-                        before_sub.as_deref(),
-                    )
-            })
-        };
-        // The tab that held the lock renewed; its message may trail the lock by a moment.
-        if waited && renewed_elsewhere(&task).is_none() {
-            gloo_timers::future::TimeoutFuture::new(GRACE_MS).await;
-        }
-        if let Some((stored, object)) = renewed_elsewhere(&task) {
-            return Ok((object, note(&task, &stored)));
-        }
-        let object = renew_now(&task).await?;
-        // Sent while the lock is still held, so a waiting tab hears it first.
-        let news = remember(&task, &object);
-        Ok((object, news))
-    })
+    // The longest a renewal can take: the refresh grant, then the iframe and its code
+    // exchange, key set and userinfo, each within its own deadline.
+    let max_hold_ms = client
+        .options
+        .silent_timeout_ms
+        .saturating_add(client.options.request_timeout_ms.saturating_mul(5));
+    lock::with_lock(
+        &client.renew_lock_name(),
+        max_hold_ms,
+        move |waited| async move {
+            let renewed_elsewhere = |client: &Client| {
+                session_store::load_any(client).filter(|(stored, object)| {
+                    supersedes(stored, before.as_ref(), js::now_s())
+                        && session_store::is_adoptable_here(
+                            client,
+                            stored,
+                            object,
+                            before_sub.as_deref(),
+                        )
+                })
+            };
+            // The tab that held the lock renewed; its message may trail the lock by a moment.
+            if waited && renewed_elsewhere(&task).is_none() {
+                gloo_timers::future::TimeoutFuture::new(GRACE_MS).await;
+            }
+            if let Some((stored, object)) = renewed_elsewhere(&task) {
+                return Ok((object, note(&task, &stored)));
+            }
+            let object = renew_now(&task).await?;
+            // Sent while the lock is still held, so a waiting tab hears it first.
+            let news = remember(&task, &object);
+            Ok((object, news))
+        },
+    )
     .await
 }
 
