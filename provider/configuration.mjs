@@ -1,6 +1,8 @@
 // The oidc-provider 8.x configuration of the local test provider: clients,
 // features, token lifetimes, cookies and the pages it renders.
 
+import { randomBytes } from "node:crypto";
+
 import { errors } from "oidc-provider";
 
 import { findAccount } from "./account.mjs";
@@ -51,7 +53,7 @@ export function clients(appOrigin) {
   ];
 }
 
-export function providerConfiguration({ issuer, appOrigin, autoLogin, accessTokenTtl, idTokenTtl }) {
+export function providerConfiguration({ issuer, appOrigin, autoLogin, accessTokenTtl, idTokenTtl, dpopNonce = false }) {
   // Cookies ignore ports: two providers on localhost would overwrite each
   // other's session cookie in one browser unless the names differ.
   const port = new URL(issuer).port;
@@ -91,6 +93,16 @@ export function providerConfiguration({ issuer, appOrigin, autoLogin, accessToke
       userinfo: { enabled: true },
       revocation: { enabled: true },
       clientCredentials: { enabled: true },
+      // RFC 9449: a client that sends DPoP proofs gets sender-constrained tokens
+      // (token_type DPoP, cnf.jkt); one that does not still gets bearer tokens.
+      // The nonce secret makes the provider hand out DPoP-Nonce (and expose it
+      // to the app through CORS); with dpopNonce every proof must carry one
+      // (§8: the first proof without it is answered use_dpop_nonce).
+      dPoP: {
+        enabled: true,
+        nonceSecret: randomBytes(32),
+        requireNonce: () => dpopNonce,
+      },
       introspection: {
         enabled: true,
         // m2m may introspect any token (tests use it); others only their own.

@@ -14,6 +14,8 @@
 // Clients: "spa" and "spa-es256" (public, code + PKCE S256, refresh tokens with
 // scope offline_access and prompt=consent), "m2m" (secret "m2m-secret") and
 // "m2m-odd" (secret "p@ss:w%rd+ &="), both client_credentials, scope api:read.
+// DPoP (RFC 9449) is on for every client that sends proofs; with `dpopNonce`
+// (OP_DPOP_NONCE=1) each proof must carry a nonce of the provider.
 // Test endpoints: GET /__stats, POST /__stats/reset (see stats.mjs).
 
 import { once } from "node:events";
@@ -35,11 +37,14 @@ export async function startProvider({
   autoLogin = false,
   accessTokenTtl = 3600,
   idTokenTtl = 3600,
+  // Every DPoP proof must carry a nonce of this provider (RFC 9449 §8). DPoP
+  // itself is always on: clients that send no proofs get bearer tokens.
+  dpopNonce = false,
   log = false, // print each request (method, url, status) to stdout
 } = {}) {
   const provider = new Provider(
     issuer,
-    providerConfiguration({ issuer, appOrigin, autoLogin, accessTokenTtl, idTokenTtl }),
+    providerConfiguration({ issuer, appOrigin, autoLogin, accessTokenTtl, idTokenTtl, dpopNonce }),
   );
   provider.on("server_error", (ctx, err) => console.error("provider server_error:", err));
 
@@ -91,6 +96,7 @@ async function main() {
     autoLogin: process.env.OP_AUTO_LOGIN === "1",
     accessTokenTtl: Number(process.env.OP_ACCESS_TOKEN_TTL ?? 3600),
     idTokenTtl: Number(process.env.OP_ID_TOKEN_TTL ?? 3600),
+    dpopNonce: process.env.OP_DPOP_NONCE === "1",
     log: process.env.OP_LOG === "1",
   });
   console.log(`provider ready at ${op.url}`);

@@ -3,6 +3,12 @@
 //
 //   GET  /__stats        -> the counts as JSON
 //   POST /__stats/reset  -> zeroes them (204)
+//
+// DPoP (RFC 9449): `dpop.proofs` lists every request that carried a DPoP header,
+// with the proof decoded (not verified: the provider does that) and the
+// outcome; `dpop.authJkt` the dpop_jkt of every authorization request.
+
+import { decodeProof, jwkThumbprint } from "./dpop.mjs";
 
 function emptyStats() {
   return {
@@ -13,6 +19,13 @@ function emptyStats() {
       errors: 0,
       byGrantType: {}, // { authorization_code: 1, refresh_token: 2 }
       byClient: {}, // { spa: { authorization_code: 1 } }
+    },
+    dpop: {
+      // [{ path, method, grantType, status, error, jkt, htm, htu, ath, nonce, jti }]
+      // error: the OAuth error of the answer (e.g. "use_dpop_nonce"), or null
+      proofs: [],
+      // dpop_jkt of each request to /auth (null when absent)
+      authJkt: [],
     },
   };
 }
@@ -28,6 +41,12 @@ export function createStats() {
     },
     countRequest(path) {
       counts.requests[path] = (counts.requests[path] ?? 0) + 1;
+    },
+    recordDpopProof(entry) {
+      counts.dpop.proofs.push(entry);
+    },
+    recordAuthJkt(jkt) {
+      counts.dpop.authJkt.push(jkt);
     },
     countTokenRequest({ grantType, clientId, failed }) {
       const token = counts.token;
@@ -66,9 +85,12 @@ export function statsMiddleware(stats, { corsOrigin } = {}) {
 
     stats.countRequest(ctx.path);
     const isTokenRequest = ctx.method === "POST" && ctx.path === "/token";
+    if (ctx.path === "/auth") stats.recordAuthJkt(ctx.query.dpop_jkt ?? null);
+    const proof = ctx.get("DPoP");
     try {
       await next();
     } finally {
+      if (proof) stats.recordDpopProof(describeProof(ctx, proof));
       if (isTokenRequest) {
         stats.countTokenRequest({
           grantType: ctx.oidc?.params?.grant_type ?? "unknown",
@@ -77,5 +99,37 @@ export function statsMiddleware(stats, { corsOrigin } = {}) {
         });
       }
     }
+  };
+}
+
+/** What a request's DPoP proof said and how the provider answered (see emptyStats). */
+function describeProof(ctx, proof) {
+  const decoded = decodeProof(proof);
+  let jkt = null;
+  try {
+    jkt = decoded ? jwkThumbprint(decoded.header.jwk) : null;
+  } catch {
+    // not a usable key: jkt stays null
+  }
+  const challenge = ctx.response.get("WWW-Authenticate");
+  const error = (ctx.body && typeof ctx.body === "object" && ctx.body.error)
+    || /error="([^"]+)"/.exec(challenge ?? "")?.[1]
+    || null;
+  const payload = decoded?.payload ?? {};
+  return {
+    path: ctx.path,
+    method: ctx.method,
+    grantType: ctx.oidc?.params?.grant_type ?? null,
+    status: ctx.status,
+    error,
+    jkt,
+    typ: decoded?.header?.typ ?? null,
+    alg: decoded?.header?.alg ?? null,
+    htm: payload.htm ?? null,
+    htu: payload.htu ?? null,
+    ath: payload.ath ?? null,
+    nonce: payload.nonce ?? null,
+    jti: payload.jti ?? null,
+    nonceOffered: ctx.response.get("DPoP-Nonce") || null,
   };
 }
