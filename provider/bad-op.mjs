@@ -8,6 +8,9 @@
 //
 // CLI: `node provider/bad-op.mjs` with env BAD_OP_PORT (9100), APP_ORIGIN.
 // Any client_id is accepted; PKCE S256 is checked; a code works once.
+// DPoP (RFC 9449): a token request with a DPoP proof must carry a valid one
+// (and the key of the authorization request's dpop_jkt, when it had one); it
+// is answered token_type "DPoP", except in mode "dpop_bearer".
 //
 // Test endpoints:
 //   POST /__mode (body: the mode name) or GET /__mode?m=NAME   select a mode
@@ -19,6 +22,7 @@ import { once } from "node:events";
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
 
+import { DpopProofError, verifyDpopProof } from "./dpop.mjs";
 import { forgeIdToken } from "./forged-id-tokens.mjs";
 import { generateSigningKey, signJwt } from "./jws.mjs";
 
@@ -45,6 +49,7 @@ export const MODES = [
   "userinfo_signed_wrong_aud", // validly signed, but for another client
   "token_error", // token endpoint answers 400 invalid_grant
   "not_bearer", // token_type "mac"
+  "dpop_bearer", // a token request with a valid DPoP proof is answered token_type "Bearer" (a downgrade)
   "no_id_token",
   "authorize_hang", // GET /authorize never answers (silent renew must time out)
   "authorize_stays", // GET /authorize answers a page of its own, never redirects back
@@ -85,6 +90,7 @@ export async function startBadProvider({ port = 9100, appOrigin = "http://localh
     scopes_supported: ["openid", "profile", "email"],
     token_endpoint_auth_methods_supported: ["none"],
     authorization_response_iss_parameter_supported: true,
+    dpop_signing_alg_values_supported: ["ES256"],
   };
 
   function authorize(url, res) {
@@ -110,6 +116,7 @@ export async function startBadProvider({ port = 9100, appOrigin = "http://localh
         redirectUri,
         nonce: q.get("nonce") ?? undefined,
         codeChallenge: q.get("code_challenge"),
+        dpopJkt: q.get("dpop_jkt") ?? undefined,
       });
       back.searchParams.set("code", code);
     }
@@ -143,19 +150,37 @@ export async function startBadProvider({ port = 9100, appOrigin = "http://localh
     if (!grant.codeChallenge || challenge !== grant.codeChallenge) {
       return oauthError("invalid_grant", "PKCE verification failed");
     }
+    let proofJkt = null;
+    if (req.headers.dpop !== undefined) {
+      try {
+        proofJkt = verifyDpopProof(req.headers.dpop, { method: "POST", url: `${issuer}/token` }).jkt;
+      } catch (err) {
+        if (err instanceof DpopProofError) return oauthError("invalid_dpop_proof", err.message);
+        throw err;
+      }
+    }
+    if (grant.dpopJkt && proofJkt !== grant.dpopJkt) {
+      return oauthError("invalid_grant", "the DPoP proof key is not the authorization request's dpop_jkt");
+    }
 
     const accessToken = randomBytes(24).toString("base64url");
     accessTokens.set(accessToken, clientId);
     const body = {
       access_token: accessToken,
-      token_type: mode === "not_bearer" ? "mac" : "Bearer",
+      token_type: mode === "not_bearer" ? "mac" : proofJkt && mode !== "dpop_bearer" ? "DPoP" : "Bearer",
       expires_in: 300,
       scope: "openid profile email",
     };
     if (mode !== "no_id_token") {
       body.id_token = forgeIdToken(mode, { issuer, clientId, nonce: grant.nonce, keys });
     }
-    lastIssued = { accessToken, idToken: body.id_token ?? null };
+    lastIssued = {
+      accessToken,
+      idToken: body.id_token ?? null,
+      tokenType: body.token_type,
+      dpopJkt: grant.dpopJkt ?? null, // the authorization request's dpop_jkt
+      proofJkt, // the thumbprint of the token request's DPoP proof key
+    };
     sendJson(res, 200, body, { ...cors(appOrigin), "Cache-Control": "no-store", Pragma: "no-cache" });
   }
 
@@ -240,7 +265,10 @@ export async function startBadProvider({ port = 9100, appOrigin = "http://localh
     resetStats() {
       stats = emptyStats();
     },
-    /** The tokens of the last successful token response ({ accessToken, idToken }) or null. */
+    /**
+     * The last successful token response: { accessToken, idToken, tokenType, dpopJkt,
+     * proofJkt } (the two thumbprints null without DPoP), or null.
+     */
     lastIssued: () => lastIssued,
     close() {
       server.closeAllConnections();

@@ -37,7 +37,13 @@ test("bad-op: mode ok is a valid flow (PKCE checked, nonce echoed, iss param)", 
   assert.equal(claims.nonce, flow.nonce);
   assert.ok(Math.abs(claims.iat - Date.now() / 1000) < 5);
   assert.equal(claims.exp, claims.iat + 300);
-  assert.deepEqual(badOp.lastIssued(), { accessToken: tokens.body.access_token, idToken: tokens.body.id_token });
+  assert.deepEqual(badOp.lastIssued(), {
+    accessToken: tokens.body.access_token,
+    idToken: tokens.body.id_token,
+    tokenType: "Bearer",
+    dpopJkt: null,
+    proofJkt: null,
+  });
 
   const again = await redeemCode(flow, {}, ISSUER);
   assert.equal(again.body.error, "invalid_grant", "a code works once");
