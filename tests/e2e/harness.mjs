@@ -13,14 +13,16 @@
 //
 // Ports: fixed by default (app 8080, provider 9000, bad provider 9100, the
 // login-form provider 9001, the short-lived-token provider 9002, the fault
-// proxy 9200), each one overridable from the environment so that two runs can
-// share a machine:
+// proxy 9200, the nonce-demanding DPoP provider 9005, the resource server
+// 9006; tests/node/ takes 9003), each one overridable from the environment so
+// that two runs can share a machine:
 //   E2E_APP_PORT, E2E_OP_PORT, E2E_BAD_OP_PORT, E2E_FORM_OP_PORT, E2E_RENEW_OP_PORT,
-//   E2E_FAULT_PORT
+//   E2E_FAULT_PORT, E2E_DPOP_OP_PORT, E2E_API_PORT
 // (demo.test.mjs adds E2E_DEMO_PORT and E2E_DEMO_OP_PORT; tests/node/ uses
 // E2E_NODE_OP_PORT), e.g.
 //   E2E_APP_PORT=18080 E2E_OP_PORT=19000 E2E_BAD_OP_PORT=19100 \
 //   E2E_FORM_OP_PORT=19001 E2E_RENEW_OP_PORT=19002 E2E_FAULT_PORT=19200 \
+//   E2E_DPOP_OP_PORT=19005 E2E_API_PORT=19006 \
 //   E2E_DEMO_PORT=18300 E2E_DEMO_OP_PORT=19300 node tests/e2e/run.mjs
 // Every server stays on `localhost` (same site as the app: the providers'
 // cookies reach the silent-renew iframe).
@@ -54,6 +56,10 @@ export const FORM_OP_PORT = portFromEnv("E2E_FORM_OP_PORT", 9001);
 export const RENEW_OP_PORT = portFromEnv("E2E_RENEW_OP_PORT", 9002);
 /** The fault-injecting proxy in front of a provider of its own (faults.test.mjs). */
 export const FAULT_PORT = portFromEnv("E2E_FAULT_PORT", 9200);
+/** The provider that demands DPoP nonces (dpop.test.mjs). */
+export const DPOP_OP_PORT = portFromEnv("E2E_DPOP_OP_PORT", 9005);
+/** The resource server (the app's API) of dpop.test.mjs, on an origin of its own. */
+export const API_PORT = portFromEnv("E2E_API_PORT", 9006);
 
 /** Loopback origins of the test servers (always `localhost`, never 127.0.0.1). */
 export const APP_ORIGIN = `http://localhost:${APP_PORT}`;
@@ -61,8 +67,9 @@ export const OP_ISSUER = `http://localhost:${OP_PORT}`;
 export const BAD_OP_ISSUER = `http://localhost:${BAD_OP_PORT}`;
 export const RENEW_OP_ISSUER = `http://localhost:${RENEW_OP_PORT}`;
 export const FAULT_ISSUER = `http://localhost:${FAULT_PORT}`;
+export const DPOP_OP_ISSUER = `http://localhost:${DPOP_OP_PORT}`;
 
 {
-  const ports = [APP_PORT, OP_PORT, BAD_OP_PORT, FORM_OP_PORT, RENEW_OP_PORT, FAULT_PORT];
+  const ports = [APP_PORT, OP_PORT, BAD_OP_PORT, FORM_OP_PORT, RENEW_OP_PORT, FAULT_PORT, DPOP_OP_PORT, API_PORT];
   if (new Set(ports).size !== ports.length) throw new Error(`e2e ports must differ: ${ports.join(", ")}`);
 }
