@@ -28,13 +28,15 @@ import { createStats, statsMiddleware } from "./stats.mjs";
 
 export async function startProvider({
   port = 9000,
+  // Another origin in front of this server (provider/fault-proxy.mjs): the
+  // issuer, cookie names and every endpoint URL are then that origin's.
+  issuer = `http://localhost:${port}`,
   appOrigin = "http://localhost:8080",
   autoLogin = false,
   accessTokenTtl = 3600,
   idTokenTtl = 3600,
   log = false, // print each request (method, url, status) to stdout
 } = {}) {
-  const issuer = `http://localhost:${port}`;
   const provider = new Provider(
     issuer,
     providerConfiguration({ issuer, appOrigin, autoLogin, accessTokenTtl, idTokenTtl }),
@@ -54,6 +56,10 @@ export async function startProvider({
   return {
     issuer,
     url: issuer,
+    /** The port this server listens on (differs from the issuer's behind a proxy; 0 picks a free one). */
+    port: server.address().port,
+    /** The loopback address it is bound to ("127.0.0.1" or "::1": what `localhost` resolved to). */
+    address: server.address().address,
     provider,
     stats,
     close: () => closeServer(server),

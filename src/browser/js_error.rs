@@ -6,21 +6,16 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::js;
 
-pub fn to_js(error: &Error) -> JsValue {
-    let object: Object = js_sys::Error::new(&error.message()).unchecked_into();
+pub fn to_js(failure: &Error) -> JsValue {
+    let object: Object = js_sys::Error::new(&failure.message()).unchecked_into();
     js::set_str(&object, "name", "OidcError");
-    js::set_str(&object, "code", error.code());
-    match error {
+    js::set_str(&object, "code", failure.code());
+    match failure {
         Error::OAuth {
             error,
             error_description,
-        } => {
-            js::set_str(&object, "error", error);
-            if let Some(description) = error_description {
-                js::set_str(&object, "error_description", description);
-            }
         }
-        Error::OAuthCrossSite {
+        | Error::OAuthCrossSite {
             error,
             error_description,
         } => {
@@ -28,7 +23,9 @@ pub fn to_js(error: &Error) -> JsValue {
             if let Some(description) = error_description {
                 js::set_str(&object, "error_description", description);
             }
-            js::set(&object, "thirdPartyCookiesLikely", &JsValue::TRUE);
+            if matches!(failure, Error::OAuthCrossSite { .. }) {
+                js::set(&object, "thirdPartyCookiesLikely", &JsValue::TRUE);
+            }
         }
         Error::Http { status } => js::set(&object, "status", &JsValue::from(*status)),
         _ => {}

@@ -74,36 +74,26 @@ pub fn begin_signin(
     push_pair(&mut url, "code_challenge", &challenge);
     // RFC 7636 §4.3: S256 always; "plain" would hand the verifier to anyone reading the URL.
     push_pair(&mut url, "code_challenge_method", "S256");
-    // Each parameter once, where it first appears: the call's own options win over its
-    // extra params, which win over the configured ones. A configured `prompt` must not ride
-    // along after silent renew's `prompt=none` (a provider may read either).
+    // Each parameter once, the first one given winning: the call's own options, then its
+    // extra params, then the configured ones. A configured `prompt` must not ride along
+    // after silent renew's `prompt=none` (a provider may read either).
     let named = [
         ("response_mode", &opts.response_mode),
         ("prompt", &opts.prompt),
         ("login_hint", &opts.login_hint),
     ];
-    let named = || {
-        named
-            .iter()
-            .filter_map(|(k, v)| v.as_deref().map(|v| (*k, v)))
-    };
-    let (call_extras, cfg_extras) = (
-        pairs(&opts.extra_params),
-        pairs(&cfg.extra_authorize_params),
-    );
-    let winner = |key: &str| {
-        named()
-            .chain(call_extras.iter().copied())
-            .chain(cfg_extras.iter().copied())
-            .find(|(k, _)| *k == key)
-    };
+    let named = named
+        .iter()
+        .filter_map(|(k, v)| v.as_deref().map(|v| (*k, v)));
+    let extras = opts
+        .extra_params
+        .iter()
+        .chain(&cfg.extra_authorize_params)
+        .map(|(k, v)| (k.as_str(), v.as_str()));
     let mut optional: Vec<(&str, &str)> = Vec::new();
-    for (key, _) in named()
-        .chain(cfg_extras.iter().copied())
-        .chain(call_extras.iter().copied())
-    {
+    for (key, value) in named.chain(extras) {
         if !optional.iter().any(|(seen, _)| *seen == key) {
-            optional.extend(winner(key));
+            optional.push((key, value));
         }
     }
     // OIDC Core §3.1.2.1 max_age: remembered so the ID token's auth_time can be checked.
@@ -128,8 +118,4 @@ pub fn begin_signin(
         max_age,
     };
     Ok((expect, url))
-}
-
-fn pairs(list: &[(String, String)]) -> Vec<(&str, &str)> {
-    list.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
 }

@@ -118,20 +118,19 @@ fn site_of(host: &str) -> &str {
     if host.starts_with('[') || host.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return host;
     }
-    let labels: Vec<&str> = host.rsplit('.').collect();
-    let keep = match labels.as_slice() {
-        [tld, second, _, ..] if tld.len() == 2 && second.len() <= 3 => 3,
-        _ => 2,
+    // The dots from the right: the last two labels, or three under `xx` with a short second.
+    let dots: Vec<usize> = host.match_indices('.').map(|(i, _)| i).collect();
+    let label = |from: usize, to: usize| to.saturating_sub(from);
+    let country_second =
+        |second: usize, tld: usize| label(tld + 1, host.len()) == 2 && label(second + 1, tld) <= 3;
+    let keep = match dots.as_slice() {
+        [.., second, tld] if country_second(*second, *tld) => {
+            dots.len().checked_sub(3).and_then(|i| dots.get(i)).copied()
+        }
+        [.., second, _] => Some(*second),
+        _ => None,
     };
-    let dots = host.bytes().filter(|b| *b == b'.').count();
-    if dots < keep {
-        return host;
-    }
-    // The suffix after the (dots - keep + 1)-th dot from the left.
-    host.match_indices('.')
-        .nth(dots - keep)
-        .and_then(|(i, _)| host.get(i + 1..))
-        .unwrap_or(host)
+    keep.and_then(|i| host.get(i + 1..)).unwrap_or(host)
 }
 
 /// `s` with one trailing `/` removed, for issuer comparisons.

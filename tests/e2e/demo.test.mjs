@@ -207,3 +207,31 @@ test("demo: an unreachable provider is an error with its code, not a blank page"
     await app.close();
   }
 });
+
+test("demo: ?descope=&baseUrl= uses the project's region or custom domain and says how it renews", async ({ page }) => {
+  await assertBuilt();
+  assertOwnPorts();
+  const app = await startDemoServer({ port: DEMO_PORT });
+  const regional = "Peuw1" + "A".repeat(27);
+  try {
+    // No discovery for the preset: nothing is fetched from Descope to show this.
+    await page.goto(`${DEMO_ORIGIN}/?descope=${regional}`);
+    await page.getByTestId("issuer").first().waitFor();
+    assert.equal(await page.getByTestId("issuer").first().innerText(), `https://api.euw1.descope.com/${regional}`);
+    const suggested = page.getByTestId("suggested-renewal").first();
+    assert.equal(await suggested.getAttribute("data-mode"), "refresh");
+    assert.match(await suggested.innerText(), /api\.euw1\.descope\.com is another site/);
+
+    await page.goto(`${DEMO_ORIGIN}/?descope=${regional}&baseUrl=${encodeURIComponent("https://auth.example.com")}`);
+    await page.getByTestId("issuer").first().waitFor();
+    assert.equal(await page.getByTestId("issuer").first().innerText(), `https://auth.example.com/${regional}`);
+    assert.match(await page.getByTestId("suggested-renewal").first().innerText(), /auth\.example\.com is another site/);
+
+    // The local provider is on the page's site: the iframe.
+    await page.goto(`${DEMO_ORIGIN}/?authority=${encodeURIComponent(`http://localhost:${DEMO_OP_PORT}`)}&clientId=spa`);
+    await page.getByTestId("suggested-renewal").first().waitFor();
+    assert.equal(await page.getByTestId("suggested-renewal").first().getAttribute("data-mode"), "iframe");
+  } finally {
+    await app.close();
+  }
+});

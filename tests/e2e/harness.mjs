@@ -12,13 +12,15 @@
 //   t.log(...)         output shown only when the test fails
 //
 // Ports: fixed by default (app 8080, provider 9000, bad provider 9100, the
-// login-form provider 9001, the short-lived-token provider 9002), each one
-// overridable from the environment so that two runs can share a machine:
-//   E2E_APP_PORT, E2E_OP_PORT, E2E_BAD_OP_PORT, E2E_FORM_OP_PORT, E2E_RENEW_OP_PORT
+// login-form provider 9001, the short-lived-token provider 9002, the fault
+// proxy 9200), each one overridable from the environment so that two runs can
+// share a machine:
+//   E2E_APP_PORT, E2E_OP_PORT, E2E_BAD_OP_PORT, E2E_FORM_OP_PORT, E2E_RENEW_OP_PORT,
+//   E2E_FAULT_PORT
 // (demo.test.mjs adds E2E_DEMO_PORT and E2E_DEMO_OP_PORT; tests/node/ uses
 // E2E_NODE_OP_PORT), e.g.
 //   E2E_APP_PORT=18080 E2E_OP_PORT=19000 E2E_BAD_OP_PORT=19100 \
-//   E2E_FORM_OP_PORT=19001 E2E_RENEW_OP_PORT=19002 \
+//   E2E_FORM_OP_PORT=19001 E2E_RENEW_OP_PORT=19002 E2E_FAULT_PORT=19200 \
 //   E2E_DEMO_PORT=18300 E2E_DEMO_OP_PORT=19300 node tests/e2e/run.mjs
 // Every server stays on `localhost` (same site as the app: the providers'
 // cookies reach the silent-renew iframe).
@@ -50,14 +52,17 @@ export const BAD_OP_PORT = portFromEnv("E2E_BAD_OP_PORT", 9100);
 export const FORM_OP_PORT = portFromEnv("E2E_FORM_OP_PORT", 9001);
 /** The provider with 10-second tokens (renew.test.mjs). */
 export const RENEW_OP_PORT = portFromEnv("E2E_RENEW_OP_PORT", 9002);
+/** The fault-injecting proxy in front of a provider of its own (faults.test.mjs). */
+export const FAULT_PORT = portFromEnv("E2E_FAULT_PORT", 9200);
 
 /** Loopback origins of the test servers (always `localhost`, never 127.0.0.1). */
 export const APP_ORIGIN = `http://localhost:${APP_PORT}`;
 export const OP_ISSUER = `http://localhost:${OP_PORT}`;
 export const BAD_OP_ISSUER = `http://localhost:${BAD_OP_PORT}`;
 export const RENEW_OP_ISSUER = `http://localhost:${RENEW_OP_PORT}`;
+export const FAULT_ISSUER = `http://localhost:${FAULT_PORT}`;
 
 {
-  const ports = [APP_PORT, OP_PORT, BAD_OP_PORT, FORM_OP_PORT, RENEW_OP_PORT];
+  const ports = [APP_PORT, OP_PORT, BAD_OP_PORT, FORM_OP_PORT, RENEW_OP_PORT, FAULT_PORT];
   if (new Set(ports).size !== ports.length) throw new Error(`e2e ports must differ: ${ports.join(", ")}`);
 }

@@ -11,8 +11,8 @@
 //      test app on http://localhost:8080 serving the wasm-pack `--target web`
 //      build from $OIDC_WASM_PKG (default <repo>/pkg); every port can be
 //      moved by environment (E2E_APP_PORT, E2E_OP_PORT, E2E_BAD_OP_PORT, and
-//      E2E_FORM_OP_PORT, E2E_RENEW_OP_PORT for the providers some test files
-//      start themselves: see harness.mjs);
+//      E2E_FORM_OP_PORT, E2E_RENEW_OP_PORT, E2E_FAULT_PORT for the providers
+//      some test files start themselves: see harness.mjs);
 //   3. launches Chromium (/usr/bin/chromium, or $CHROMIUM) once through
 //      playwright-core, and runs the tests one after another, each in a fresh
 //      browser context, with a 60 s timeout; before each test the providers'

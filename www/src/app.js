@@ -9,6 +9,7 @@ import {
 } from "./dom.js";
 import {
   appUris, buildDefault, chooseProvider, clientOptions, currentProvider, providerLabel, renewalMode, setRenewalMode,
+  suggestedRenewal,
 } from "./provider.js";
 import { clearBanners, setStatus, showError, showNotice } from "./ui.js";
 
@@ -40,7 +41,7 @@ export async function start() {
     showError(error, { title: "The provider in the address bar was ignored" });
     state.provider = currentProvider();
   }
-  state.mode = renewalMode();
+  state.mode = renewalMode(state.provider);
   logList = h("ol", { class: "log", "data-testid": "event-log" });
   restoreLog();
 
@@ -437,8 +438,15 @@ function providerCard() {
   const issuer = state.client?.metadata?.issuer;
   const rows = [
     ["Provider", providerLabel(provider)],
-    ["Issuer", issuer ?? (provider.kind === "descope" ? `https://api.descope.com/${provider.projectId}` : provider.authority)],
+    ["Issuer", h("span", { "data-testid": "issuer" }, issuer ?? (provider.kind === "descope" ? provider.projectId : provider.authority))],
     ["Client ID", provider.kind === "descope" ? provider.clientId ?? provider.projectId : provider.clientId],
+    [
+      "Suggested renewal",
+      (({ mode, why }) =>
+        h("span", { "data-testid": "suggested-renewal", "data-mode": mode }, `${mode === "refresh" ? "refresh token" : "hidden iframe"}: ${why}`))(
+        suggestedRenewal(provider),
+      ),
+    ],
   ];
   const uriRow = (label, value) => {
     const copy = h("button", { class: "icon-button copy", type: "button", "aria-label": `Copy ${label}`, title: "Copy" }, icon("copy"));

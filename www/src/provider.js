@@ -1,7 +1,8 @@
 // Which OpenID Provider the demo talks to, and how it renews.
 //
 // In order of precedence:
-//   1. ?descope=<ProjectID>, or ?authority=<issuer>&clientId=<id> in the URL
+//   1. ?descope=<ProjectID> (with &baseUrl=<custom domain>), or
+//      ?authority=<issuer>&clientId=<id> in the URL
 //      (remembered in sessionStorage for the tab, so it survives the redirect
 //      to the provider and back; ?reset forgets it);
 //   2. what an earlier visit in this tab chose (sessionStorage);
@@ -12,7 +13,7 @@
 
 const PROVIDER_KEY = "oidc-wasm-demo:provider";
 const RENEWAL_KEY = "oidc-wasm-demo:renewal";
-const URL_PARAMS = ["descope", "authority", "clientId", "client_id", "reset"];
+const URL_PARAMS = ["descope", "baseUrl", "authority", "clientId", "client_id", "reset"];
 
 function read(key) {
   try {
@@ -59,13 +60,19 @@ export function currentProvider() {
   const params = url.searchParams;
   if (URL_PARAMS.some((name) => params.has(name))) {
     const descope = params.get("descope");
+    const baseUrl = params.get("baseUrl");
     const authority = params.get("authority");
     const clientId = params.get("clientId") ?? params.get("client_id");
     for (const name of URL_PARAMS) params.delete(name);
     const query = params.toString();
     history.replaceState(history.state, "", url.pathname + (query ? `?${query}` : "") + url.hash);
     if (descope) {
-      write(PROVIDER_KEY, { kind: "descope", projectId: descope.trim(), source: "url" });
+      write(PROVIDER_KEY, {
+        kind: "descope",
+        projectId: descope.trim(),
+        ...(baseUrl ? { baseUrl: checkAuthority(baseUrl) } : {}),
+        source: "url",
+      });
     } else if (authority) {
       write(PROVIDER_KEY, {
         kind: "oidc",
@@ -85,9 +92,38 @@ export function chooseProvider(provider) {
   write(PROVIDER_KEY, provider ? { ...provider, source: "page" } : null);
 }
 
-/** "iframe" (prompt=none in a hidden iframe) or "refresh" (offline_access refresh token). */
-export function renewalMode() {
-  return read(RENEWAL_KEY) === "refresh" ? "refresh" : "iframe";
+/** The site of a URL as cookies see it: scheme and the last two host labels (a guess). */
+function site(url) {
+  const { protocol, hostname } = new URL(url);
+  const labels = hostname.split(".");
+  return `${protocol}//${/^[\d.]+$/.test(hostname) ? hostname : labels.slice(-2).join(".")}`;
+}
+
+/** The provider's host: Descope's regional one, its custom domain, or the issuer's. */
+function providerOrigin(provider) {
+  if (provider.kind !== "descope") return provider.authority;
+  if (provider.baseUrl) return provider.baseUrl;
+  const region = provider.projectId.slice(1, -27);
+  return `https://api.${region ? `${region}.` : ""}descope.com`;
+}
+
+/**
+ * How this page should renew with `provider`, and why: the hidden iframe needs the
+ * provider's cookie, which browsers keep out of iframes of another site.
+ */
+export function suggestedRenewal(provider, origin = location.origin) {
+  const host = new URL(providerOrigin(provider)).host;
+  return site(providerOrigin(provider)) === site(origin)
+    ? { mode: "iframe", why: `${host} is on this page's site: its cookie reaches the hidden iframe` }
+    : { mode: "refresh", why: `${host} is another site than this page: browsers keep its cookie out of the hidden iframe, so a refresh token renews` };
+}
+
+/** "iframe" (prompt=none in a hidden iframe) or "refresh" (offline_access refresh token):
+ * the page's switch if used, else what suits the provider. */
+export function renewalMode(provider) {
+  const chosen = read(RENEWAL_KEY);
+  if (chosen === "refresh" || chosen === "iframe") return chosen;
+  return provider ? suggestedRenewal(provider).mode : "iframe";
 }
 
 export function setRenewalMode(mode) {
@@ -95,7 +131,9 @@ export function setRenewalMode(mode) {
 }
 
 export function providerLabel(provider) {
-  if (provider.kind === "descope") return `Descope · ${provider.projectId}`;
+  if (provider.kind === "descope") {
+    return `Descope · ${provider.projectId}${provider.baseUrl ? ` · ${new URL(provider.baseUrl).host}` : ""}`;
+  }
   const local = /^http:\/\/localhost:\d+$/.test(provider.authority);
   return `${local ? "Local provider" : "OpenID Provider"} · ${provider.authority.replace(/^https?:\/\//, "")}`;
 }
@@ -124,6 +162,8 @@ export function clientOptions(provider, mode) {
     // Name and email: many providers (this demo's included) release profile
     // claims from userinfo only, not in the ID token.
     loadUserInfo: true,
-    ...(provider.kind === "descope" ? { projectId: provider.projectId } : { authority: provider.authority, clientId: provider.clientId }),
+    ...(provider.kind === "descope"
+      ? { projectId: provider.projectId, ...(provider.baseUrl ? { baseUrl: provider.baseUrl } : {}) }
+      : { authority: provider.authority, clientId: provider.clientId }),
   };
 }

@@ -71,8 +71,8 @@ fn exact_full_url_in_parameter_order() {
         url,
         format!(
             "https://op.example.com/authorize?{}&response_mode=fragment&prompt=none\
-             &login_hint=a%2Bb%40example.com&audience=https%3A%2F%2Fapi&ui_locales=fr%20en\
-             &acr_values=x",
+             &login_hint=a%2Bb%40example.com&ui_locales=fr%20en&acr_values=x\
+             &audience=https%3A%2F%2Fapi",
             base_query(
                 "http%3A%2F%2Flocalhost%3A8080%2Fsilent.html",
                 "openid%20profile%20email"
