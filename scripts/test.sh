@@ -84,6 +84,7 @@ run_suite native cargo test
 run_suite wasm wasm_tests
 run_suite package package_build
 run_suite e2e e2e_tests
+run_suite descope node tests/e2e/descope-run.mjs
 run_suite types type_tests
 run_suite node node_tests
 run_suite consumers node tests/consumers/run.mjs
