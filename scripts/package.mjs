@@ -20,7 +20,7 @@ const manifest = JSON.parse(readFileSync(join(ROOT, "js/package.json"), "utf8"))
 manifest.version = version;
 writeFileSync(join(PKG, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 
-for (const file of ["index.cjs", "index.d.ts", "README.md"]) {
+for (const file of ["index.cjs", "index.d.ts", "react.d.ts", "README.md"]) {
   copyFileSync(join(ROOT, "js", file), join(PKG, file));
 }
 // The ES-module entries with js/lazy.js folded in: one file each, the glue left outside
@@ -36,6 +36,17 @@ for (const [file, minify] of [["index.js", true], ["node.mjs", false]]) {
     minify,
     logLevel: "warning",
   });
+}
+// The React entry, minified on its own: it imports "react" and "./index.js" (the main
+// entry, shared with apps that import both, never a second copy of it).
+{
+  const { code } = transformSync(readFileSync(join(ROOT, "js/react.js"), "utf8"), {
+    minify: true,
+    format: "esm",
+    target: "es2022",
+  });
+  if (!/from\s*"\.\/index\.js"/.test(code)) throw new Error('react.js: expected `from "./index.js"` to stay');
+  writeFileSync(join(PKG, "react.js"), code);
 }
 for (const file of ["LICENSE-MIT", "LICENSE-APACHE"]) copyFileSync(join(ROOT, file), join(PKG, file));
 // wasm-pack's own ignore file would hide the package from `npm pack`.
