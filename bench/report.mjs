@@ -74,7 +74,7 @@ function eventRank(name) {
   return index === -1 ? EVENT_ORDER.length + 2 : index + 2;
 }
 
-export function renderReport({ run, rounds, warmup, verifyCount, sizes, results, failures, elapsedSeconds, ports }) {
+export function renderReport({ run, rounds, warmup, verifyCount, sizes, results, failures, elapsedSeconds, ports, sizeLevers }) {
   const lines = [];
   const out = (...text) => lines.push(...text);
   const med = (lib, key) => results[lib].summaries[key]?.median;
@@ -252,6 +252,9 @@ export function renderReport({ run, rounds, warmup, verifyCount, sizes, results,
       );
     }
   }
+
+  // The hand-kept size ladder (build-time facts, not per-run figures).
+  if (sizeLevers) out(sizeLevers.trimEnd(), "");
 
   // Behind.
   out("## Where oidc-wasm is behind", "");

@@ -28,7 +28,7 @@
 // Chromium: $CHROMIUM (default /usr/bin/chromium).
 
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -239,6 +239,7 @@ async function main() {
     failures,
     elapsedSeconds,
     ports: { app: appPort, op: opPort },
+    sizeLevers: await readFile(join(REPO, "bench", "size-levers.md"), "utf8"),
   });
   await mkdir(OUTPUT_DIR, { recursive: true });
   await writeFile(join(OUTPUT_DIR, "samples.json"), `${JSON.stringify({ run, opts, sizes, rounds }, null, 2)}\n`);

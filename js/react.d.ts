@@ -1,24 +1,16 @@
 // oidc-wasm/react: <AuthProvider> and useAuth() (React 18 and 19; @types/react for TypeScript).
 import type { ReactElement, ReactNode } from "react";
 import type {
+  AccessTokenOptions,
   DescopeOptions,
   OidcClient,
   OidcClientOptions,
   OidcError,
   OidcSession,
   SigninOptions,
+  SigninPopupOptions,
   SignoutOptions,
 } from "./index.js";
-
-/** The options parameter of the client's method `K`, or `Fallback` where the client has no such method. */
-type OptionsOf<K extends string, Fallback> = OidcClient extends { [P in K]: (options?: infer O) => unknown }
-  ? O
-  : Fallback;
-
-/** `signinPopup()` options: those of `signinRedirect()`, and the popup's own. */
-export type AuthSigninPopupOptions = OptionsOf<"signinPopup", SigninOptions>;
-/** `getAccessToken()` options. */
-export type AuthAccessTokenOptions = OptionsOf<"getAccessToken", { minValiditySeconds?: number }>;
 
 interface AuthProviderCommonProps {
   /**
@@ -53,11 +45,11 @@ export interface AuthContextValue {
   /** Sends the browser to the provider's sign-in page. */
   signinRedirect(options?: SigninOptions): Promise<void>;
   /** Signs in through a popup: call it straight from a click handler, with no await before it. */
-  signinPopup(options?: AuthSigninPopupOptions): Promise<OidcSession>;
+  signinPopup(options?: SigninPopupOptions): Promise<OidcSession>;
   /** Removes the session (emits `signed_out`) and sends the browser to the provider's logout. */
   signoutRedirect(options?: SignoutOptions): Promise<void>;
   /** A valid access token, renewed first if needed. */
-  getAccessToken(options?: AuthAccessTokenOptions): Promise<string>;
+  getAccessToken(options?: AccessTokenOptions): Promise<string>;
 }
 
 /** Creates the client once per mount, handles a sign-in callback once (also under StrictMode). */

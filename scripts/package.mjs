@@ -1,13 +1,14 @@
 // Completes pkg/ after wasm-pack: our entries and package files from js/, the
-// version from Cargo.toml, LICENSE files, two fixes to the generated types, and the
-// browser's JavaScript minified (measured in BENCHMARKS.md: 2.7 KB gzip off the glue).
+// version from Cargo.toml, LICENSE files, two fixes to the generated types, short wasm
+// import and export names, and each ES-module entry bundled into one file (the browser's
+// minified). Each lever is measured in BENCHMARKS.md.
 //   node scripts/package.mjs   (scripts/build.sh runs it)
 import { execFileSync } from "node:child_process";
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { buildSync, transformSync } from "esbuild";
+import { build, transform } from "esbuild";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const PKG = join(ROOT, "pkg");
@@ -23,32 +24,6 @@ writeFileSync(join(PKG, "package.json"), `${JSON.stringify(manifest, null, 2)}\n
 for (const file of ["index.cjs", "index.d.ts", "react.d.ts", "README.md"]) {
   copyFileSync(join(ROOT, "js", file), join(PKG, file));
 }
-// The ES-module entries with js/lazy.js folded in: one file each, the glue left outside
-// (shared by both, and it must stay next to the wasm).
-for (const [file, minify] of [["index.js", true], ["node.mjs", false]]) {
-  buildSync({
-    entryPoints: [join(ROOT, "js", file)],
-    outfile: join(PKG, file),
-    bundle: true,
-    external: ["./oidc_wasm.js", "node:*"],
-    format: "esm",
-    target: "es2022",
-    minify,
-    logLevel: "warning",
-  });
-}
-// The React entry, minified on its own: it imports "react" and "./index.js" (the main
-// entry, shared with apps that import both, never a second copy of it).
-{
-  const { code } = transformSync(readFileSync(join(ROOT, "js/react.js"), "utf8"), {
-    minify: true,
-    format: "esm",
-    target: "es2022",
-  });
-  if (!/from\s*"\.\/index\.js"/.test(code)) throw new Error('react.js: expected `from "./index.js"` to stay');
-  writeFileSync(join(PKG, "react.js"), code);
-}
-for (const file of ["LICENSE-MIT", "LICENSE-APACHE"]) copyFileSync(join(ROOT, file), join(PKG, file));
 // wasm-pack's own ignore file would hide the package from `npm pack`.
 rmSync(join(PKG, ".gitignore"), { force: true });
 
@@ -104,15 +79,39 @@ for (const glueFile of ["oidc_wasm.js", "oidc_wasm.cjs"]) {
   writeFileSync(path, glue);
 }
 
-// The glue a browser downloads, minified: names and whitespace only. Property names stay, so
-// the glue's import keys still match the wasm's imports, and `new URL("…wasm",
-// import.meta.url)` stays the pattern bundlers look for.
-for (const file of ["oidc_wasm.js"]) {
-  const path = join(PKG, file);
-  const { code } = transformSync(readFileSync(path, "utf8"), {
+// The ES-module entries, each one file with js/lazy.js and the glue folded in: a page
+// then fetches the entry and the wasm, not a chain of three modules (measured in
+// BENCHMARKS.md). Built after the glue follows the wasm's short names.
+const glueFromPkg = {
+  name: "glue-from-pkg",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/oidc_wasm\.js$/ }, () => ({ path: join(PKG, "oidc_wasm.js") }));
+  },
+};
+for (const [file, minify] of [["index.js", true], ["node.mjs", false]]) {
+  await build({
+    entryPoints: [join(ROOT, "js", file)],
+    outfile: join(PKG, file),
+    bundle: true,
+    plugins: [glueFromPkg],
+    external: ["node:*"],
+    format: "esm",
+    target: "es2022",
+    minify,
+    logLevel: "warning",
+  });
+}
+// Folded into both entries; its types stay (oidc_wasm.d.ts).
+rmSync(join(PKG, "oidc_wasm.js"));
+// The React entry, minified on its own: it imports "react" and "./index.js" (the main
+// entry, shared with an app that imports both, never a second copy of it).
+{
+  const { code } = await transform(readFileSync(join(ROOT, "js/react.js"), "utf8"), {
     minify: true,
     format: "esm",
     target: "es2022",
   });
-  writeFileSync(path, code);
+  if (!/from\s*"\.\/index\.js"/.test(code)) throw new Error('react.js: expected `from "./index.js"` to stay');
+  writeFileSync(join(PKG, "react.js"), code);
 }
+for (const file of ["LICENSE-MIT", "LICENSE-APACHE"]) copyFileSync(join(ROOT, file), join(PKG, file));

@@ -151,10 +151,56 @@ impl OidcClient {
     }
 
     /// Completes the sign-in on the redirect page: checks, exchanges, verifies, stores.
+    /// Calling it again on the same callback in the same page (React StrictMode runs
+    /// effects twice) gives the same outcome, with one token request.
     #[wasm_bindgen(js_name = handleRedirectCallback, unchecked_return_type = "Promise<OidcSession>")]
     pub fn handle_redirect_callback(&self, url: Option<String>) -> Promise {
         let client = self.inner.clone();
-        js::promise(async move { signin::handle_callback(&client, url).await.map_err(reject) })
+        signin::once_per_callback(&client, url, |client, url| {
+            js::promise(async move { signin::handle_callback(&client, url).await.map_err(reject) })
+        })
+    }
+
+    /// Signs in through a popup: call it straight from a click, with no await before it,
+    /// or the browser blocks the popup (`popup_blocked`).
+    #[wasm_bindgen(js_name = signinPopup, unchecked_return_type = "Promise<OidcSession>")]
+    pub fn signin_popup(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "SigninPopupOptions")] options: Option<
+            js_sys::Object,
+        >,
+    ) -> Promise {
+        let client = self.inner.clone();
+        // Opened now, synchronously, while the click's user activation lasts.
+        let opened = options::decode_popup_options(options).and_then(|(options, timeout_ms)| {
+            signin::open_popup(&client, options)
+                .map(|popup| (popup, timeout_ms))
+                .map_err(reject)
+        });
+        js::promise(async move {
+            let (popup, timeout_ms) = opened?;
+            signin::finish_popup(&client, popup, timeout_ms)
+                .await
+                .map_err(reject)
+        })
+    }
+
+    /// An access token valid for at least `minValiditySeconds` (default
+    /// `renewBeforeExpirySeconds`), renewed first when needed (one renewal for
+    /// concurrent calls, one tab at a time).
+    #[wasm_bindgen(js_name = getAccessToken, unchecked_return_type = "Promise<string>")]
+    pub fn get_access_token(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "AccessTokenOptions")] options: Option<
+            js_sys::Object,
+        >,
+    ) -> Promise {
+        let client = self.inner.clone();
+        js::promise(async move {
+            let min_validity_s =
+                options::decode_token_options(options, client.options.renew_before_expiry_s)?;
+            renew::access_token(&client, min_validity_s).await
+        })
     }
 
     /// The stored session while it is unexpired, else null.

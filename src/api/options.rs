@@ -109,7 +109,7 @@ fn expect_object(value: &JsValue) -> Result<(), JsValue> {
     }
 }
 
-const CLIENT_OPTIONS: [&str; 18] = [
+const CLIENT_OPTIONS: [&str; 19] = [
     "authority",
     "metadata",
     "projectId",
@@ -118,6 +118,7 @@ const CLIENT_OPTIONS: [&str; 18] = [
     "clientId",
     "redirectUri",
     "silentRedirectUri",
+    "popupRedirectUri",
     "postLogoutRedirectUri",
     "scope",
     "storage",
@@ -147,6 +148,7 @@ struct ConfigOptions {
     client_id: Option<String>,
     redirect_uri: Option<String>,
     silent_redirect_uri: Option<String>,
+    popup_redirect_uri: Option<String>,
     post_logout_redirect_uri: Option<String>,
     scope: Option<String>,
     clock_skew_s: Option<u64>,
@@ -177,6 +179,7 @@ pub fn decode_client_options(value: JsValue) -> Result<ClientOptions, JsValue> {
             client_id: opt_string(&value, "clientId")?,
             redirect_uri: opt_string(&value, "redirectUri")?,
             silent_redirect_uri: opt_string(&value, "silentRedirectUri")?,
+            popup_redirect_uri: opt_string(&value, "popupRedirectUri")?,
             post_logout_redirect_uri: opt_string(&value, "postLogoutRedirectUri")?,
             scope: opt_string(&value, "scope")?,
             clock_skew_s: opt_count(&value, "clockSkewSeconds")?,
@@ -217,6 +220,7 @@ impl ClientOptions {
             .ok_or(Error::InvalidConfig("redirectUri is required"))?;
         let mut cfg = Config::new(client_id.into(), redirect_uri.into());
         cfg.silent_redirect_uri = options.silent_redirect_uri.clone();
+        cfg.popup_redirect_uri = options.popup_redirect_uri.clone();
         cfg.post_logout_redirect_uri = options.post_logout_redirect_uri.clone();
         if let Some(scope) = options.scope.as_deref().or(default_scope) {
             cfg.scope = scope.into();
@@ -234,27 +238,62 @@ impl ClientOptions {
     }
 }
 
+const SIGNIN_OPTIONS: [&str; 5] = [
+    "appState",
+    "prompt",
+    "loginHint",
+    "extraParams",
+    "responseMode",
+];
+
 /// `signinRedirect` / `createSigninUrl` options.
 pub fn decode_signin_options(value: Option<js_sys::Object>) -> Result<AuthorizeOptions, JsValue> {
     let Some(value) = value.map(JsValue::from).filter(js::is_present) else {
         return Ok(AuthorizeOptions::default());
     };
     expect_object(&value)?;
-    only_known_keys(
-        &value,
-        &[
-            "appState",
-            "prompt",
-            "loginHint",
-            "extraParams",
-            "responseMode",
-        ],
-    )?;
-    let app_state = js::get(&value, "appState");
+    only_known_keys(&value, &SIGNIN_OPTIONS)?;
+    signin_options(&value)
+}
+
+/// How long a sign-in popup may stay open by default: ten minutes at the login page.
+const POPUP_TIMEOUT_MS: u32 = 600_000;
+
+/// `signinPopup` options: those of `signinRedirect`, `popupRedirectUri` and `timeoutMs`.
+pub fn decode_popup_options(
+    value: Option<js_sys::Object>,
+) -> Result<(AuthorizeOptions, u32), JsValue> {
+    let Some(value) = value.map(JsValue::from).filter(js::is_present) else {
+        return Ok((AuthorizeOptions::default(), POPUP_TIMEOUT_MS));
+    };
+    expect_object(&value)?;
+    let mut allowed = SIGNIN_OPTIONS.to_vec();
+    allowed.extend(["popupRedirectUri", "timeoutMs"]);
+    only_known_keys(&value, &allowed)?;
+    let mut options = signin_options(&value)?;
+    options.redirect_uri = opt_string(&value, "popupRedirectUri")?;
+    Ok((
+        options,
+        opt_timeout_ms(&value, "timeoutMs", POPUP_TIMEOUT_MS)?,
+    ))
+}
+
+/// `getAccessToken` options: the minimum validity, default `renewBeforeExpirySeconds`.
+pub fn decode_token_options(value: Option<js_sys::Object>, default_s: u64) -> Result<u64, JsValue> {
+    let Some(value) = value.map(JsValue::from).filter(js::is_present) else {
+        return Ok(default_s);
+    };
+    expect_object(&value)?;
+    only_known_keys(&value, &["minValiditySeconds"])?;
+    Ok(opt_count(&value, "minValiditySeconds")?.unwrap_or(default_s))
+}
+
+fn signin_options(value: &JsValue) -> Result<AuthorizeOptions, JsValue> {
+    let app_state = js::get(value, "appState");
     Ok(AuthorizeOptions {
-        prompt: opt_string(&value, "prompt")?,
-        login_hint: opt_string(&value, "loginHint")?,
-        extra_params: opt_params(&value, "extraParams")?,
+        prompt: opt_string(value, "prompt")?,
+        login_hint: opt_string(value, "loginHint")?,
+        extra_params: opt_params(value, "extraParams")?,
         // Any JSON value; it travels as JSON text in the pending sign-in.
         app_state: if app_state.is_undefined() {
             None
@@ -262,7 +301,7 @@ pub fn decode_signin_options(value: Option<js_sys::Object>) -> Result<AuthorizeO
             js::stringify(&app_state)
         },
         redirect_uri: None,
-        response_mode: opt_string(&value, "responseMode")?,
+        response_mode: opt_string(value, "responseMode")?,
     })
 }
 

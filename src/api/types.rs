@@ -23,6 +23,8 @@ export type StorageKind = "session" | "local" | "memory";
 export interface CommonOptions {
   redirectUri: string;
   silentRedirectUri?: string;
+  /** Where the sign-in popup lands (a static page is enough); default redirectUri. */
+  popupRedirectUri?: string;
   postLogoutRedirectUri?: string;
   /** Default "openid"; must contain "openid". */
   scope?: string;
@@ -72,6 +74,18 @@ export interface SigninOptions {
   loginHint?: string;
   extraParams?: Record<string, string>;
   responseMode?: "query" | "fragment";
+}
+
+export interface SigninPopupOptions extends SigninOptions {
+  /** Default: the client's popupRedirectUri, else redirectUri. */
+  popupRedirectUri?: string;
+  /** Default 600000 (ten minutes at the login page); then the call rejects with "timeout". */
+  timeoutMs?: number;
+}
+
+export interface AccessTokenOptions {
+  /** Renew first when the token has less left than this; default renewBeforeExpirySeconds. */
+  minValiditySeconds?: number;
 }
 
 export interface SignoutOptions {
@@ -166,7 +180,7 @@ export type OidcErrorCode =
   | "invalid_config" | "invalid_metadata" | "issuer_mismatch" | "invalid_callback"
   | "state_mismatch" | "signin_expired" | "iss_mismatch" | "iss_missing" | "missing_code"
   | "oauth_error" | "http_error" | "network_error" | "timeout" | "iframe_error"
-  | "invalid_response" | "invalid_token_type"
+  | "popup_blocked" | "popup_closed" | "invalid_response" | "invalid_token_type"
   | "missing_id_token" | "invalid_jwt" | "unsupported_alg" | "key_not_found"
   | "invalid_signature" | "aud_mismatch" | "azp_mismatch" | "missing_exp" | "missing_iat"
   | "missing_sub" | "token_expired" | "iat_in_future" | "nonce_mismatch" | "missing_auth_time"

@@ -1,12 +1,16 @@
 //! BroadcastChannel between the tabs of one client: "here is the session I just
-//! stored". localStorage reaches other tabs' processes late, so a tab that waited
-//! for the renew lock must not rely on it alone. The channel is same-origin only,
-//! like the localStorage that already holds the same session.
+//! stored" (localStorage reaches other tabs' processes late, so a tab that waited
+//! for the renew lock must not rely on it alone), and "signed out" (every tab of the
+//! client leaves with it). The channel is same-origin only, like the storage that
+//! already holds the session.
 
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{BroadcastChannel, MessageEvent};
+
+/// The message of a tab that signed out.
+pub const SIGNED_OUT: &str = "signed_out";
 
 pub struct Channel {
     channel: BroadcastChannel,
@@ -21,11 +25,11 @@ impl Drop for Channel {
 }
 
 impl Channel {
-    /// Opens `name`; `on_session` runs with each session object another tab sends.
-    pub fn open(name: &str, on_session: Box<dyn Fn(JsValue)>) -> Option<Channel> {
+    /// Opens `name`; `on_message` runs with each message another tab sends.
+    pub fn open(name: &str, on_message: Box<dyn Fn(JsValue)>) -> Option<Channel> {
         let channel = BroadcastChannel::new(name).ok()?;
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            on_session(event.data());
+            on_message(event.data());
         });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         Some(Channel {
@@ -34,8 +38,8 @@ impl Channel {
         })
     }
 
-    /// Sends the session this tab just stored to the other tabs.
-    pub fn announce(&self, session: &JsValue) {
-        let _ = self.channel.post_message(session);
+    /// Sends the session this tab just stored, or [`SIGNED_OUT`], to the other tabs.
+    pub fn announce(&self, message: &JsValue) {
+        let _ = self.channel.post_message(message);
     }
 }

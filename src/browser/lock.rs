@@ -36,6 +36,7 @@ async fn request<F, Fut, T>(
     locks: &LockManager,
     name: &str,
     if_available: bool,
+    max_hold_ms: u32,
     task: Task<F>,
     slot: Slot<T>,
 ) -> Result<(), Error>
@@ -50,14 +51,21 @@ where
         }
         let (run, slot) = (task.borrow_mut().take(), slot.clone());
         // The lock is held until this promise settles.
-        js::promise(async move {
+        let held = js::promise(async move {
             if let Some(run) = run {
                 // Not `if_available`: this tab waited for another one.
                 let outcome = run(!if_available).await;
                 *slot.borrow_mut() = Some(outcome);
             }
             Ok(JsValue::UNDEFINED)
-        })
+        });
+        // Every step of the task has its own deadline; this one bounds the lock itself,
+        // should the task never settle (a trap in the wasm), so other tabs are not
+        // locked out for the page's life.
+        let cap = Promise::new(&mut |resolve, _| {
+            js::set_timeout(&resolve, max_hold_ms);
+        });
+        Promise::race(&js_sys::Array::of2(&held, &cap))
     });
     let options = Object::new();
     js::set(&options, "ifAvailable", &JsValue::from_bool(if_available));
@@ -68,10 +76,10 @@ where
         .map_err(|_| Error::Unsupported("navigator.locks.request failed"))
 }
 
-/// Runs `task` while holding the exclusive lock `name`; other tabs asking for the
-/// same name wait. `task` learns whether this tab had to wait for another tab.
-/// Where Web Locks are missing, `task(false)` runs at once.
-pub async fn with_lock<F, Fut, T>(name: &str, task: F) -> Result<T, Error>
+/// Runs `task` while holding the exclusive lock `name`, for `max_hold_ms` at most;
+/// other tabs asking for the same name wait. `task` learns whether this tab had to
+/// wait for another tab. Where Web Locks are missing, `task(false)` runs at once.
+pub async fn with_lock<F, Fut, T>(name: &str, max_hold_ms: u32, task: F) -> Result<T, Error>
 where
     F: FnOnce(bool) -> Fut + 'static,
     Fut: Future<Output = Result<T, Error>> + 'static,
@@ -82,10 +90,10 @@ where
     };
     let slot: Slot<T> = Rc::new(RefCell::new(None));
     let task: Task<F> = Rc::new(RefCell::new(Some(task)));
-    request(&locks, name, true, task.clone(), slot.clone()).await?;
+    request(&locks, name, true, max_hold_ms, task.clone(), slot.clone()).await?;
     if task.borrow().is_some() {
         // Another tab holds the lock: queue for it.
-        request(&locks, name, false, task, slot.clone()).await?;
+        request(&locks, name, false, max_hold_ms, task, slot.clone()).await?;
     }
     let outcome = slot.borrow_mut().take();
     outcome.unwrap_or(Err(Error::Unsupported(

@@ -16,6 +16,7 @@ pub mod listener;
 pub mod location;
 pub mod lock;
 pub mod machine;
+pub mod popup;
 pub mod renew;
 pub mod schedule;
 pub mod session_store;

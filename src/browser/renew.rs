@@ -5,13 +5,14 @@
 use crate::browser::client::Client;
 use crate::browser::iframe::{self, Accept};
 use crate::browser::signin::{redeem, Redeem};
+use crate::browser::storage::StorageKind;
 use crate::browser::userinfo::profile_for;
 use crate::browser::verify::verify_id_token;
 use crate::browser::{
     crypto, from_js, http, js, js_error, location, lock, schedule, session_store,
 };
 use crate::core::{
-    begin_signin, explain_silent_refusal, is_silent_response, parse_callback_url,
+    begin_signin, explain_silent_refusal, is_silent_response, is_token_fresh, parse_callback_url,
     refresh_failure_falls_back_to_iframe, refresh_token_request, supersedes,
     validate_token_response, AuthorizeOptions, Error, Session, TokenResponse, SIGNIN_RANDOM_BYTES,
 };
@@ -52,6 +53,19 @@ pub fn signin_silent(client: &Rc<Client>) -> Promise {
     promise
 }
 
+/// `getAccessToken()`: the stored access token while it is good for `min_validity_s`
+/// more seconds, else the one a renewal brings (its error when it fails).
+pub async fn access_token(client: &Rc<Client>, min_validity_s: u64) -> Result<JsValue, JsValue> {
+    let now = js::now_s();
+    let fresh = session_store::load_live(client, now)
+        .filter(|(session, _)| is_token_fresh(session, min_validity_s, now));
+    let session = match fresh {
+        Some((_, object)) => object,
+        None => JsFuture::from(signin_silent(client)).await?,
+    };
+    Ok(js::get(&session, "accessToken"))
+}
+
 /// Takes note of a session this tab now holds; false when it knew it already.
 pub fn note(client: &Client, session: &Session) -> bool {
     let mut known = client.known_session.borrow_mut();
@@ -65,13 +79,16 @@ pub fn note(client: &Client, session: &Session) -> bool {
     true
 }
 
-/// Takes note of a session this tab stored and sends it to the other tabs.
+/// Takes note of a session this tab stored and sends it to the other tabs (localStorage).
 pub fn remember(client: &Client, session_object: &JsValue) -> bool {
     let Some(session) = from_js::session(session_object) else {
         return false;
     };
-    if let Some(channel) = client.channel.borrow().as_ref() {
-        channel.announce(session_object);
+    // Only localStorage is shared: other tabs of session or memory storage keep their own.
+    if client.options.storage == StorageKind::Local {
+        if let Some(channel) = client.channel.borrow().as_ref() {
+            channel.announce(session_object);
+        }
     }
     note(client, &session)
 }
@@ -86,30 +103,40 @@ async fn renew_one_tab_at_a_time(client: &Rc<Client>) -> Result<(JsValue, bool),
     let before_sub = current.as_ref().and_then(|(_, o)| session_store::sub_of(o));
     let before = current.map(|(session, _)| session);
     let task = client.clone();
-    lock::with_lock(&client.renew_lock_name(), move |waited| async move {
-        let renewed_elsewhere = |client: &Client| {
-            session_store::load_any(client).filter(|(stored, object)| {
-                supersedes(stored, before.as_ref(), js::now_s())
-                    && session_store::is_adoptable_here(
-                        client,
-                        stored,
-                        object,
-                        before_sub.as_deref(),
-                    )
-            })
-        };
-        // The tab that held the lock renewed; its message may trail the lock by a moment.
-        if waited && renewed_elsewhere(&task).is_none() {
-            gloo_timers::future::TimeoutFuture::new(GRACE_MS).await;
-        }
-        if let Some((stored, object)) = renewed_elsewhere(&task) {
-            return Ok((object, note(&task, &stored)));
-        }
-        let object = renew_now(&task).await?;
-        // Sent while the lock is still held, so a waiting tab hears it first.
-        let news = remember(&task, &object);
-        Ok((object, news))
-    })
+    // The longest a renewal can take: the refresh grant, then the iframe and its code
+    // exchange, key set and userinfo, each within its own deadline.
+    let max_hold_ms = client
+        .options
+        .silent_timeout_ms
+        .saturating_add(client.options.request_timeout_ms.saturating_mul(5));
+    lock::with_lock(
+        &client.renew_lock_name(),
+        max_hold_ms,
+        move |waited| async move {
+            let renewed_elsewhere = |client: &Client| {
+                session_store::load_any(client).filter(|(stored, object)| {
+                    supersedes(stored, before.as_ref(), js::now_s())
+                        && session_store::is_adoptable_here(
+                            client,
+                            stored,
+                            object,
+                            before_sub.as_deref(),
+                        )
+                })
+            };
+            // The tab that held the lock renewed; its message may trail the lock by a moment.
+            if waited && renewed_elsewhere(&task).is_none() {
+                gloo_timers::future::TimeoutFuture::new(GRACE_MS).await;
+            }
+            if let Some((stored, object)) = renewed_elsewhere(&task) {
+                return Ok((object, note(&task, &stored)));
+            }
+            let object = renew_now(&task).await?;
+            // Sent while the lock is still held, so a waiting tab hears it first.
+            let news = remember(&task, &object);
+            Ok((object, news))
+        },
+    )
     .await
 }
 

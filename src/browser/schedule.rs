@@ -4,7 +4,7 @@
 //! (`visibilitychange`, `online`, `pageshow` from the back/forward cache) asks again too:
 //! timers sleep with the laptop.
 
-use crate::browser::broadcast::Channel;
+use crate::browser::broadcast::{Channel, SIGNED_OUT};
 use crate::browser::client::Client;
 use crate::browser::listener::Listener;
 use crate::browser::renew::{note, signin_silent};
@@ -107,20 +107,25 @@ fn wake_on(
         .push(Listener::attach(target, event, callback));
 }
 
-/// Starts a new client's background work: other tabs' notices (localStorage
-/// only: other storage is not shared), a re-check when the page wakes up
-/// again, and the timer for a session stored earlier.
+/// Starts a new client's background work: other tabs' notices (sign-outs always;
+/// renewed sessions with localStorage only, as other storage is not shared), a
+/// re-check when the page wakes up again, and the timer for a session stored earlier.
 pub fn start(client: &Rc<Client>) {
     *client.known_session.borrow_mut() = session_store::load_any(client).map(|(s, _)| s);
-    if client.options.storage == StorageKind::Local {
-        let weak = Rc::downgrade(client);
-        let on_session = Box::new(move |object: JsValue| {
-            if let Some(client) = weak.upgrade() {
-                adopt_if_newer(&client, object);
-            }
-        });
-        *client.channel.borrow_mut() = Channel::open(&client.renew_lock_name(), on_session);
-    }
+    let weak = Rc::downgrade(client);
+    let on_message = Box::new(move |message: JsValue| {
+        let Some(client) = weak.upgrade() else {
+            return;
+        };
+        if message.as_string().as_deref() == Some(SIGNED_OUT) {
+            // Another tab of this client signed out: so does this one, whatever its storage.
+            session_store::sign_out_here(&client);
+            schedule(&client);
+        } else if client.options.storage == StorageKind::Local {
+            adopt_if_newer(&client, message);
+        }
+    });
+    *client.channel.borrow_mut() = Channel::open(&client.renew_lock_name(), on_message);
     if let Some(window) = web_sys::window() {
         if let Some(document) = window.document() {
             let visible = document.clone();

@@ -1,5 +1,6 @@
 //! The session as the app sees it (a plain object) and as storage keeps it (JSON).
 
+use crate::browser::broadcast::SIGNED_OUT;
 use crate::browser::client::Client;
 use crate::browser::{from_js, js, to_js};
 use crate::core::{is_adoptable, supersedes, Error, Session};
@@ -71,8 +72,16 @@ pub fn remove(client: &Client) {
     client.heard_session.borrow_mut().take();
 }
 
-/// Removes the session and tells the app (`signed_out`).
+/// Removes the session, tells the app (`signed_out`) and the client's other tabs.
 pub fn sign_out_locally(client: &Client) {
+    sign_out_here(client);
+    if let Some(channel) = client.channel.borrow().as_ref() {
+        channel.announce(&JsValue::from_str(SIGNED_OUT));
+    }
+}
+
+/// Removes the session in this tab and tells the app (`signed_out`).
+pub fn sign_out_here(client: &Client) {
     remove(client);
     client.reset_renew_schedule();
     client.known_session.borrow_mut().take();

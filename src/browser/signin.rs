@@ -2,15 +2,18 @@
 //! callback, exchange the code, verify the ID token, store the session.
 
 use crate::browser::client::{key_set, Client};
+use crate::browser::iframe::Accept;
 use crate::browser::renew::remember;
 use crate::browser::userinfo::profile_for;
 use crate::browser::verify::verify_id_token;
-use crate::browser::{crypto, from_js, http, js, location, schedule, session_store, to_js};
+use crate::browser::{crypto, from_js, http, js, location, popup, schedule, session_store, to_js};
 use crate::core::{
-    begin_signin, parse_callback_url, strip_callback_params, validate_token_response,
-    AuthorizeOptions, Error, ExpectCallback, HttpRequest, RefreshToken, Session, TokenResponse,
-    SIGNIN_RANDOM_BYTES,
+    begin_signin, is_silent_response, parse_callback_url, strip_callback_params,
+    validate_token_response, AuthorizeOptions, CallbackParams, Error, ExpectCallback, HttpRequest,
+    RefreshToken, Session, TokenResponse, SIGNIN_RANDOM_BYTES,
 };
+use js_sys::Promise;
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
@@ -19,6 +22,11 @@ use wasm_bindgen::JsValue;
 /// # Errors
 /// `invalid_config`, `crypto_error`, `storage_error`.
 pub fn create_signin_url(client: &Client, opts: AuthorizeOptions) -> Result<String, Error> {
+    store_signin(client, opts).map(|(url, _)| url)
+}
+
+/// [`create_signin_url`], also returning the pending sign-in's state.
+fn store_signin(client: &Client, opts: AuthorizeOptions) -> Result<(String, String), Error> {
     let mut random = [0u8; SIGNIN_RANDOM_BYTES];
     crypto::fill_random(&mut random)?;
     let now = js::now_s();
@@ -30,7 +38,7 @@ pub fn create_signin_url(client: &Client, opts: AuthorizeOptions) -> Result<Stri
     client
         .transactions
         .set(&client.transaction_key(&pending.state), &text)?;
-    Ok(url)
+    Ok((url, pending.state))
 }
 
 /// Drops this client's pending sign-ins that were abandoned long ago (or unreadable).
@@ -59,6 +67,101 @@ fn take_pending(client: &Client, state: &str) -> Option<ExpectCallback> {
     js::parse_json(&text).and_then(|value| from_js::pending(&value))
 }
 
+/// A sign-in popup that is open and waited for.
+pub struct OpenPopup {
+    window: web_sys::Window,
+    state: String,
+    redirect_uri: String,
+}
+
+/// Opens the sign-in popup now, inside the caller's click (no await before it).
+///
+/// # Errors
+/// `popup_blocked`, and those of [`create_signin_url`]; nothing stays stored.
+pub fn open_popup(client: &Client, mut opts: AuthorizeOptions) -> Result<OpenPopup, Error> {
+    let redirect_uri = opts
+        .redirect_uri
+        .take()
+        .or_else(|| client.cfg.popup_redirect_uri.clone())
+        .unwrap_or_else(|| client.cfg.redirect_uri.clone());
+    opts.redirect_uri = Some(redirect_uri.clone());
+    let (url, state) = store_signin(client, opts)?;
+    match popup::open(&url) {
+        Ok(window) => Ok(OpenPopup {
+            window,
+            state,
+            redirect_uri,
+        }),
+        Err(error) => {
+            client.transactions.remove(&client.transaction_key(&state));
+            Err(error)
+        }
+    }
+}
+
+/// Waits for the popup's answer, then completes the sign-in like a redirect callback.
+///
+/// # Errors
+/// `popup_closed`, `timeout`, then the codes of [`handle_callback`]. The pending sign-in
+/// is removed whatever happens, and the popup closed.
+pub async fn finish_popup(
+    client: &Rc<Client>,
+    opened: OpenPopup,
+    timeout_ms: u32,
+) -> Result<JsValue, Error> {
+    let OpenPopup {
+        window,
+        state,
+        redirect_uri,
+    } = opened;
+    let expected = state.clone();
+    let accept: Accept =
+        Rc::new(move |url: &str| is_silent_response(url, &redirect_uri, &expected));
+    let answer = popup::wait(window, timeout_ms, accept).await;
+    // Used once, whatever the answer: a closed popup leaves no transaction behind.
+    let pending = take_pending(client, &state);
+    let params = parse_callback_url(&answer?)?;
+    let pending = pending.ok_or(Error::StateMismatch)?;
+    complete(client, &params, pending).await
+}
+
+thread_local! {
+    /// The callback this page handled last (client, URL) and its outcome.
+    static HANDLED: RefCell<Option<(String, String, Promise)>> = const { RefCell::new(None) };
+}
+
+/// Runs `start` for a callback once per page: a second call for the same client and
+/// callback URL, or with no URL once the address bar is clean, gets the first call's
+/// promise (React StrictMode runs effects twice; the code must be redeemed once). A new
+/// page load starts afresh, and there the used transaction is gone (`state_mismatch`).
+pub fn once_per_callback(
+    client: &Rc<Client>,
+    url: Option<String>,
+    start: impl FnOnce(Rc<Client>, Option<String>) -> Promise,
+) -> Promise {
+    let key = client.session_key();
+    let target = url
+        .clone()
+        .or_else(|| location::current_url().ok())
+        .unwrap_or_default();
+    let earlier = HANDLED.with(|handled| {
+        handled
+            .borrow()
+            .as_ref()
+            .and_then(|(k, handled_url, promise)| {
+                let same_callback = *handled_url == target
+                    || (url.is_none() && parse_callback_url(&target).is_err());
+                (*k == key && same_callback).then(|| promise.clone())
+            })
+    });
+    if let Some(promise) = earlier {
+        return promise;
+    }
+    let promise = start(client.clone(), url);
+    HANDLED.with(|handled| *handled.borrow_mut() = Some((key, target, promise.clone())));
+    promise
+}
+
 /// Completes a redirect sign-in from `url` (default: the page's address).
 ///
 /// # Errors
@@ -82,7 +185,16 @@ pub async fn handle_callback(client: &Rc<Client>, url: Option<String>) -> Result
         .as_deref()
         .and_then(|state| take_pending(client, state))
         .ok_or(Error::StateMismatch)?;
-    let expect = pending.handle(&params, &client.meta, &client.cfg, js::now_s())?;
+    complete(client, &params, pending).await
+}
+
+/// Checks the callback against the pending sign-in, redeems the code, stores the session.
+async fn complete(
+    client: &Rc<Client>,
+    params: &CallbackParams,
+    pending: ExpectCallback,
+) -> Result<JsValue, Error> {
+    let expect = pending.handle(params, &client.meta, &client.cfg, js::now_s())?;
     let app_state = session_store::app_state_value(expect.app_state.as_deref());
     let session = redeem(
         client,

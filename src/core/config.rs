@@ -10,6 +10,8 @@ pub struct Config {
     pub client_id: String,
     pub redirect_uri: String,
     pub silent_redirect_uri: Option<String>,
+    /// Where the sign-in popup lands; default `redirect_uri`.
+    pub popup_redirect_uri: Option<String>,
     pub post_logout_redirect_uri: Option<String>,
     /// Space-separated scopes; must include `openid`. Default `"openid"`.
     pub scope: String,
@@ -38,6 +40,7 @@ impl Config {
             client_id,
             redirect_uri,
             silent_redirect_uri: None,
+            popup_redirect_uri: None,
             post_logout_redirect_uri: None,
             scope: "openid".into(),
             clock_skew_s: 300,
@@ -61,6 +64,12 @@ impl Config {
             check_redirect(
                 u,
                 "silentRedirectUri must be an absolute http(s) URL without a fragment",
+            )?;
+        }
+        if let Some(u) = &self.popup_redirect_uri {
+            check_redirect(
+                u,
+                "popupRedirectUri must be an absolute http(s) URL without a fragment",
             )?;
         }
         if let Some(u) = &self.post_logout_redirect_uri {

@@ -46,6 +46,10 @@ pub enum Error {
     Timeout,
     /// The silent-renew iframe stopped on a provider page instead of coming back.
     IframeError,
+    /// The browser refused to open the sign-in popup (not called from a user gesture).
+    PopupBlocked,
+    /// The user closed the sign-in popup before it came back.
+    PopupClosed,
     /// A provider response is malformed; the text says how.
     InvalidResponse(&'static str),
     /// The token response's `token_type` is not Bearer (`got` is "" when missing).
@@ -110,6 +114,8 @@ impl Error {
             Error::Network => "network_error",
             Error::Timeout => "timeout",
             Error::IframeError => "iframe_error",
+            Error::PopupBlocked => "popup_blocked",
+            Error::PopupClosed => "popup_closed",
             Error::InvalidResponse(_) => "invalid_response",
             Error::InvalidTokenType { .. } => "invalid_token_type",
             Error::MissingIdToken => "missing_id_token",
@@ -179,6 +185,10 @@ impl Error {
             }
             Error::Network => m.push_str("the network request failed"),
             Error::Timeout => m.push_str("the request timed out"),
+            Error::PopupBlocked => m.push_str(
+                "the browser blocked the sign-in popup: call signinPopup() straight from a click",
+            ),
+            Error::PopupClosed => m.push_str("the sign-in popup was closed before signing in"),
             Error::IframeError => m.push_str(
                 "the silent-renew iframe stayed on the provider's page (an error page, a refused \
                  connection, or a page that needs the user) instead of returning",

@@ -64,7 +64,8 @@ pub use logout::{build_logout_url, LogoutOptions};
 pub use metadata::{discovery_url, is_discovery_reusable, validate_metadata, Metadata};
 pub use pkce::{code_challenge_s256, code_verifier_from_random, is_valid_code_verifier};
 pub use renew::{
-    next_renewal_at, next_retry_at, refresh_failure_falls_back_to_iframe, supersedes, RenewSchedule,
+    is_token_fresh, next_renewal_at, next_retry_at, refresh_failure_falls_back_to_iframe,
+    supersedes, RenewSchedule,
 };
 pub use revocation::{revocation_request, session_revocations, validate_revocation_response};
 pub use secret::{

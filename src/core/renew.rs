@@ -115,6 +115,12 @@ impl RenewSchedule {
     }
 }
 
+/// Whether the session's access token is good for at least `min_validity_s` more seconds at
+/// `now` (`getAccessToken`): otherwise it is renewed first.
+pub fn is_token_fresh(session: &Session, min_validity_s: u64, now: u64) -> bool {
+    now.saturating_add(min_validity_s) < session.expires_at
+}
+
 /// Whether a failed refresh-token grant should fall back to the iframe (`prompt=none`) once.
 ///
 /// RFC 6749 §5.2: `invalid_grant` says the refresh token is expired, revoked or rotated away,

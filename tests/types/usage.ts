@@ -48,6 +48,9 @@ export async function app(): Promise<void> {
   // The wasm can be given explicitly (a CDN, a service worker).
   await OidcClient.create({ clientId: "spa", redirectUri: "x", wasm: new URL("https://cdn.example/o.wasm") });
 
+  const fresh: string = await client.getAccessToken({ minValiditySeconds: 30 });
+  const popped: OidcSession = await client.signinPopup({ popupRedirectUri: "http://localhost:8080/popup.html", timeoutMs: 60_000 });
+  console.log(fresh, popped.expiresAt);
   const signout: string = await client.createSignoutUrl({ state: "s" });
   await client.revoke();
   await client.revoke(session.accessToken, "access_token");

@@ -1,6 +1,7 @@
 //! wasm-bindgen-test suites for the shell, run in headless Chrome by `wasm-pack test`.
 
 mod iframe_tests;
+mod lock_tests;
 mod schedule_tests;
 mod storage_tests;
 mod webcrypto_tests;

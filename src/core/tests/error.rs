@@ -36,6 +36,8 @@ fn all() -> Vec<(Error, &'static str)> {
         (Error::Network, "network_error"),
         (Error::Timeout, "timeout"),
         (Error::IframeError, "iframe_error"),
+        (Error::PopupBlocked, "popup_blocked"),
+        (Error::PopupClosed, "popup_closed"),
         (Error::InvalidResponse("x"), "invalid_response"),
         (Error::InvalidTokenType { got: s() }, "invalid_token_type"),
         (Error::MissingIdToken, "missing_id_token"),

@@ -270,3 +270,17 @@ fn without_automatic_renew_it_wakes_only_at_expiry() {
     // A late timer wakes now, never in the past.
     assert_eq!(schedule.next_wake_at(&s, true, 60, T0 + 3590), T0 + 3590);
 }
+
+#[test]
+fn a_token_is_fresh_while_it_outlives_the_minimum_validity() {
+    use crate::core::is_token_fresh;
+    let s = session(T0, T0 + 100);
+    assert!(is_token_fresh(&s, 60, T0 + 39));
+    assert!(
+        !is_token_fresh(&s, 60, T0 + 40),
+        "exactly 60 s left is not more than 60"
+    );
+    assert!(is_token_fresh(&s, 0, T0 + 99));
+    assert!(!is_token_fresh(&s, 0, T0 + 100), "expired");
+    assert!(!is_token_fresh(&s, u64::MAX, T0));
+}
