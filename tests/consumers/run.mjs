@@ -545,74 +545,167 @@ const FIXTURES = [
 
 // ---------------------------------------------------------------- react
 
-/**
- * The React fixture's sign-in, as a person does it: open the app, click "Sign in", let
- * the provider (autoLogin) send the browser back to /callback, where <AuthProvider>
- * under StrictMode (React's development build: effects run twice) redeems the code.
- */
-async function reactSignIn(origin, op) {
+/** The React fixture's page in a fresh context, with what it logs and counts. */
+async function reactPage(origin) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = [];
   const callbackLoads = [];
-  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(`console error: ${message.text()}`);
-  });
-  page.on("request", (request) => {
+  const watch = (target) => {
+    target.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+    target.on("console", (message) => {
+      if (message.type() === "error") errors.push(`console error: ${message.text()}`);
+    });
+  };
+  watch(page);
+  context.on("page", watch); // the sign-in popup
+  context.on("request", (request) => {
     if (request.isNavigationRequest() && request.url().startsWith(`${origin}/callback`)) callbackLoads.push(request.url());
   });
   const seen = () => page.evaluate(() => window.__seen);
-  const status = () => page.evaluate(() => document.body.dataset.status ?? "none");
-  const failure = async (message) =>
-    new FixtureError(message, [`status: ${await status().catch(() => "?")}`, `url: ${page.url()}`, ...errors].join("\n"));
-  const settle = () => new Promise((done) => setTimeout(done, 500));
-  try {
+  const fail = async (message) =>
+    new FixtureError(message, [
+      `status: ${await page.evaluate(() => document.body.dataset.status).catch(() => "?")}`,
+      `url: ${page.url()}`,
+      `app failures: ${JSON.stringify((await seen().catch(() => null))?.failures ?? "?")}`,
+      ...errors,
+    ].join("\n"));
+  /** Waits (bounded) for `#sub`, or `#error`, and says which. */
+  const signedIn = async (what) => {
+    await page.waitForSelector("#sub, #error", { timeout: PAGE_TIMEOUT_MS }).catch(() => {});
+    if (!(await page.$("#sub"))) throw await fail(`${what}: not signed in: ${(await page.textContent("#error").catch(() => null)) ?? "no #sub"}`);
+    await new Promise((done) => setTimeout(done, 500)); // a second token request or a late error would show by now
+    const sub = await page.textContent("#sub");
+    if (sub !== "user-1") throw await fail(`${what}: useAuth().session.claims.sub is ${JSON.stringify(sub)}, not "user-1"`);
+  };
+  const signedOutFirst = async () => {
     await page.goto(`${origin}/`, { timeout: PAGE_TIMEOUT_MS });
     await page.waitForSelector("#signin:not([disabled])", { timeout: PAGE_TIMEOUT_MS }).catch(async () => {
-      throw await failure("no enabled Sign in button (signed-out state)");
+      throw await fail("no enabled Sign in button (signed-out state)");
     });
     const first = await seen();
-    if (first.effects !== 2) throw await failure(`effects ran ${first.effects} times, not twice: not StrictMode's development build`);
-    if (first.creates !== 1) throw await failure(`the start page created ${first.creates} clients, not 1`);
+    if (first.effects !== 2) throw await fail(`effects ran ${first.effects} times, not twice: not StrictMode's development build`);
+    if (first.creates !== 1) throw await fail(`the start page created ${first.creates} clients, not 1`);
+  };
+  return { context, page, errors, callbackLoads, seen, fail, signedIn, signedOutFirst };
+}
 
+/**
+ * The silent-renew iframe and the sign-in popup land on the app's /callback, and their
+ * parent or opener reads that address: <AuthProvider> there must create no client and
+ * redeem nothing. Checked on a made-up callback in both (the real popup is usually
+ * closed before its app even starts). Its effects have run once App's have (children
+ * first, in one commit), so the count of clients is final by then: no waiting on time.
+ */
+async function reactStandsAside(app, origin) {
+  const { page, fail } = app;
+  const href = `${origin}/callback?code=made-up&state=made-up`;
+  const frameHandle = await page.evaluateHandle((src) => {
+    const frame = document.createElement("iframe");
+    frame.src = src;
+    document.body.append(frame);
+    return frame;
+  }, href);
+  const frame = await frameHandle.asElement().contentFrame();
+  const opened = app.context.waitForEvent("page", { timeout: PAGE_TIMEOUT_MS });
+  await page.evaluate((src) => void window.open(src, "_blank", "popup"), href);
+  const popup = await opened;
+  for (const [where, target] of [["iframe", frame], ["popup", popup]]) {
+    await target.waitForFunction(() => window.__seen?.effects === 2, null, { timeout: PAGE_TIMEOUT_MS }).catch(async () => {
+      throw await fail(`the app in the ${where} did not render`);
+    });
+    const inside = await target.evaluate(() => ({ ...window.__seen, href: location.href }));
+    if (inside.creates !== 0 || inside.callbacks !== 0) {
+      throw await fail(`the app in the ${where} created ${inside.creates} clients and redeemed ${inside.callbacks} callbacks, not none`);
+    }
+    if (inside.href !== href) throw await fail(`the app in the ${where} changed its address to ${inside.href}`);
+  }
+  await popup.close();
+  await frameHandle.evaluate((frame) => frame.remove());
+}
+
+/** Exactly one token request since the last reset, an authorization_code one by "spa". */
+function oneTokenRequest(op) {
+  const token = op.stats.counts.token;
+  return token.total === 1 && token.byClient.spa?.authorization_code === 1 ? null : JSON.stringify(token);
+}
+
+/**
+ * Sign-in by redirect, as a person does it: open the app, click "Sign in", let the
+ * provider (autoLogin) send the browser back to /callback, where <AuthProvider> under
+ * StrictMode (React's development build: effects run twice, mount/unmount/mount)
+ * redeems the code. Then getAccessToken(), and a reload.
+ */
+async function reactRedirectSignIn(origin, op) {
+  op.stats.reset();
+  const app = await reactPage(origin);
+  const { page, fail, seen } = app;
+  try {
+    await app.signedOutFirst();
+    await reactStandsAside(app, origin);
+    app.callbackLoads.length = 0;
     await page.click("#signin");
-    await page.waitForSelector("#sub, #error", { timeout: PAGE_TIMEOUT_MS }).catch(() => {});
-    if (!(await page.$("#sub"))) {
-      throw await failure(`not signed in: ${(await page.textContent("#error").catch(() => null)) ?? "no #sub"}`);
-    }
-    await settle(); // a second token request or a late error would show by now
-    const sub = await page.textContent("#sub");
-    if (sub !== "user-1") throw await failure(`useAuth().session.claims.sub is ${JSON.stringify(sub)}, not "user-1"`);
-    const token = op.stats.counts.token;
-    if (token.total !== 1 || token.byClient.spa?.authorization_code !== 1) {
-      throw await failure(`${token.total} token requests, not one authorization_code request: ${JSON.stringify(token)}`);
-    }
-    if (callbackLoads.length !== 1 || !/[?&]code=/.test(callbackLoads[0])) {
-      throw await failure(`the provider did not send one code to /callback: ${JSON.stringify(callbackLoads)}`);
+    await app.signedIn("redirect");
+    const twice = oneTokenRequest(op);
+    if (twice) throw await fail(`not one token request: ${twice}`);
+    if (app.callbackLoads.length !== 1 || !/[?&]code=/.test(app.callbackLoads[0])) {
+      throw await fail(`the provider did not send one code to /callback: ${JSON.stringify(app.callbackLoads)}`);
     }
     const after = await seen();
-    if (after.effects !== 2) throw await failure(`the callback page ran effects ${after.effects} times, not twice`);
-    if (after.creates !== 1) throw await failure(`the callback page created ${after.creates} clients, not 1`);
-    if (after.callbacks !== 1) throw await failure(`handleRedirectCallback ran ${after.callbacks} times, not once`);
-    if (after.redirects.length !== 1) throw await failure(`onRedirectCallback ran ${after.redirects.length} times, not once`);
+    if (after.effects !== 2) throw await fail(`the callback page ran effects ${after.effects} times, not twice`);
+    if (after.creates !== 1) throw await fail(`the callback page created ${after.creates} clients, not 1`);
+    if (after.callbacks !== 1) throw await fail(`handleRedirectCallback ran ${after.callbacks} times, not once`);
+    if (after.redirects.length !== 1) throw await fail(`onRedirectCallback ran ${after.redirects.length} times, not once`);
     if (after.redirects[0] !== `${origin}/callback`) {
-      throw await failure(`the address bar at onRedirectCallback is ${after.redirects[0]}, not a clean ${origin}/callback`);
+      throw await fail(`the address bar at onRedirectCallback is ${after.redirects[0]}, not a clean ${origin}/callback`);
     }
-    if (page.url() !== `${origin}/account`) throw await failure(`onRedirectCallback did not go to appState's /account: ${page.url()}`);
+    if (page.url() !== `${origin}/account`) throw await fail(`onRedirectCallback did not go to appState's /account: ${page.url()}`);
+
+    // getAccessToken(): the session's token (an hour left), no renewal.
+    await page.click("#token");
+    await page.waitForFunction(() => document.body.dataset.tokenIsSessions, null, { timeout: PAGE_TIMEOUT_MS }).catch(() => {});
+    const same = await page.evaluate(() => document.body.dataset.tokenIsSessions);
+    if (same !== "true") throw await fail(`getAccessToken() did not give the session's access token (${same})`);
 
     // A reload keeps the session (session storage) with no callback and no token request.
     await page.reload({ timeout: PAGE_TIMEOUT_MS });
-    await page.waitForSelector("#sub", { timeout: PAGE_TIMEOUT_MS }).catch(async () => {
-      throw await failure("signed out after a reload");
-    });
-    await settle();
+    await app.signedIn("after a reload");
     const reloaded = await seen();
-    if (reloaded.callbacks !== 0 || reloaded.redirects.length !== 0) throw await failure("a reload handled a callback");
-    if (op.stats.counts.token.total !== 1) throw await failure(`a reload made a token request: ${JSON.stringify(op.stats.counts.token)}`);
-    if (errors.length) throw await failure(errors[0]);
+    if (reloaded.callbacks !== 0 || reloaded.redirects.length !== 0) throw await fail("a reload handled a callback");
+    if (op.stats.counts.token.total !== 1) throw await fail(`more token requests: ${JSON.stringify(op.stats.counts.token)}`);
+    if (app.errors.length) throw await fail(app.errors[0]);
   } finally {
-    await context.close();
+    await app.context.close();
+  }
+}
+
+/**
+ * Sign-in through the popup: signinPopup() from the click opens it (no await before
+ * it); the popup lands on the app's /callback, where <AuthProvider> must leave the code
+ * to the opener, which redeems it once.
+ */
+async function reactPopupSignIn(origin, op) {
+  op.stats.reset();
+  const app = await reactPage(origin);
+  const { page, fail, seen } = app;
+  try {
+    await app.signedOutFirst();
+    const opened = app.context.waitForEvent("page", { timeout: PAGE_TIMEOUT_MS }).catch(() => null);
+    await page.click("#popup");
+    const popup = await opened;
+    if (!popup) throw await fail("signinPopup() opened no popup from the click");
+    await app.signedIn("popup");
+    const twice = oneTokenRequest(op);
+    if (twice) throw await fail(`not one token request: ${twice}`);
+    if (app.callbackLoads.length !== 1) throw await fail(`the popup did not land on /callback once: ${JSON.stringify(app.callbackLoads)}`);
+    if (!popup.isClosed()) throw await fail("the popup is still open");
+    const after = await seen();
+    if (after.creates !== 1) throw await fail(`the page created ${after.creates} clients, not 1`);
+    if (after.callbacks !== 0 || after.redirects.length !== 0) throw await fail("the opener handled a redirect callback");
+    if (page.url() !== `${origin}/`) throw await fail(`the opener left its page: ${page.url()}`);
+    if (app.errors.length) throw await fail(app.errors[0]);
+  } finally {
+    await app.context.close();
   }
 }
 
@@ -626,7 +719,7 @@ function occurrencesIn(dir, text) {
 }
 
 FIXTURES.push({
-  name: "react (Vite, React 19 StrictMode, oidc-wasm/react: a real sign-in against the local provider)",
+  name: "react (Vite, React 19 StrictMode, oidc-wasm/react: real sign-ins by redirect and popup against the local provider)",
   id: "react",
   async run() {
     const cwd = join(HERE, "react");
@@ -662,7 +755,8 @@ FIXTURES.push({
     try {
       const { startProvider } = await import("../../provider/op.mjs");
       op = await startProvider({ port: Number(new URL(authority).port), appOrigin: app.url, autoLogin: true });
-      await reactSignIn(app.url, op);
+      await reactRedirectSignIn(app.url, op);
+      await reactPopupSignIn(app.url, op);
     } finally {
       await op?.close();
       await app.close();

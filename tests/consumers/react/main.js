@@ -9,7 +9,7 @@ import { createRoot } from "react-dom/client";
 // What the test reads besides the page: how often this page created a client and
 // redeemed a callback (counted on the shared class, which oidc-wasm/react uses too), how
 // often StrictMode ran an effect, and onRedirectCallback's calls.
-const seen = (window.__seen = { creates: 0, callbacks: 0, effects: 0, redirects: [] });
+const seen = (window.__seen = { creates: 0, callbacks: 0, effects: 0, redirects: [], failures: [] });
 const create = OidcClient.create;
 OidcClient.create = (options) => (seen.creates++, create(options));
 const handle = OidcClient.prototype.handleRedirectCallback;
@@ -27,7 +27,7 @@ const options = {
 };
 
 function App() {
-  const { session, isLoading, error, signinRedirect } = useAuth();
+  const { session, isLoading, error, signinRedirect, signinPopup, getAccessToken } = useAuth();
   useEffect(() => {
     seen.effects++;
   }, []);
@@ -42,9 +42,25 @@ function App() {
     h("p", null, "status: ", h("output", { id: "status" }, status)),
     error && h("p", { id: "error" }, `${error.code}: ${error.message}`),
     session
-      ? h("p", null, "signed in as ", h("output", { id: "sub" }, session.claims.sub))
-      : h("button", { id: "signin", disabled: isLoading, onClick: () => signinRedirect({ appState: { returnTo: "/account" } }) }, "Sign in"),
+      ? h(
+          "p",
+          null,
+          "signed in as ",
+          h("output", { id: "sub" }, session.claims.sub),
+          h("button", { id: "token", onClick: () => getAccessToken().then((token) => (document.body.dataset.tokenIsSessions = String(token === session.accessToken)), fail) }, "Access token"),
+        )
+      : h(
+          "p",
+          null,
+          h("button", { id: "signin", disabled: isLoading, onClick: () => signinRedirect({ appState: { returnTo: "/account" } }).catch(fail) }, "Sign in"),
+          // signinPopup straight from the click: the popup opens before any await.
+          h("button", { id: "popup", disabled: isLoading, onClick: () => signinPopup().catch(fail) }, "Sign in with a popup"),
+        ),
   );
+}
+
+function fail(error) {
+  seen.failures.push(`${error.code ?? error.name}: ${error.message}`);
 }
 
 function onRedirectCallback(session) {
