@@ -13,18 +13,16 @@ import { lazy, loadingFirst } from "./lazy.js";
 const script = typeof document === "undefined" ? undefined : document.currentScript?.src;
 
 function defaultWasm() {
-  // Vite <= 7's dev server pre-bundles this module into <root>/node_modules/.vite/deps/,
-  // away from its wasm; the installed package is <root>/node_modules/oidc-wasm/. A string
-  // operation at run time, so that no bundler tries to resolve that path.
-  const here = import.meta.url;
-  if (/\/node_modules\/\.vite\/deps/.test(here)) {
-    return here.replace(/\/\.vite\/deps(?:_temp_[^/]*)?\/[^/?#]*(?:[?#].*)?$/, "/oidc-wasm/oidc_wasm_bg.wasm");
-  }
+  let url;
   try {
-    return new URL("oidc_wasm_bg.wasm", import.meta.url); // bundlers turn this into an asset
+    url = new URL("oidc_wasm_bg.wasm", import.meta.url); // bundlers turn this into an asset
   } catch {
-    return new URL("oidc_wasm_bg.wasm", script ?? location.href);
+    url = new URL("oidc_wasm_bg.wasm", script ?? location.href);
   }
+  // Vite <= 7's dev server pre-bundles this module into <root>/node_modules/.vite/deps/,
+  // away from its wasm; the installed package is <root>/node_modules/oidc-wasm/. Read off
+  // the resolved URL (never import.meta.url itself, which webpack would inline as a path).
+  return url.href.replace(/\/\.vite\/deps(?:_temp_[^/]*)?\/[^/?#]*(?:[?#].*)?$/, "/oidc-wasm/oidc_wasm_bg.wasm");
 }
 
 const load = lazy((source) => init({ module_or_path: source ?? defaultWasm() }));

@@ -8,7 +8,7 @@ import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { build } from "esbuild";
+import { build, transform } from "esbuild";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const PKG = join(ROOT, "pkg");
@@ -21,7 +21,7 @@ const manifest = JSON.parse(readFileSync(join(ROOT, "js/package.json"), "utf8"))
 manifest.version = version;
 writeFileSync(join(PKG, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 
-for (const file of ["index.cjs", "index.d.ts", "README.md"]) {
+for (const file of ["index.cjs", "index.d.ts", "react.d.ts", "README.md"]) {
   copyFileSync(join(ROOT, "js", file), join(PKG, file));
 }
 // wasm-pack's own ignore file would hide the package from `npm pack`.
@@ -103,4 +103,15 @@ for (const [file, minify] of [["index.js", true], ["node.mjs", false]]) {
 }
 // Folded into both entries; its types stay (oidc_wasm.d.ts).
 rmSync(join(PKG, "oidc_wasm.js"));
+// The React entry, minified on its own: it imports "react" and "./index.js" (the main
+// entry, shared with an app that imports both, never a second copy of it).
+{
+  const { code } = await transform(readFileSync(join(ROOT, "js/react.js"), "utf8"), {
+    minify: true,
+    format: "esm",
+    target: "es2022",
+  });
+  if (!/from\s*"\.\/index\.js"/.test(code)) throw new Error('react.js: expected `from "./index.js"` to stay');
+  writeFileSync(join(PKG, "react.js"), code);
+}
 for (const file of ["LICENSE-MIT", "LICENSE-APACHE"]) copyFileSync(join(ROOT, file), join(PKG, file));

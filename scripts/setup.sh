@@ -44,6 +44,14 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   apt-get install -y -q chromium chromium-driver
 fi
 
+# The Descope suite (tests/e2e/descope-run.mjs) makes its HTTPS certificate with openssl.
+if ! command -v openssl >/dev/null; then
+  log "installing openssl"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q openssl
+fi
+
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm dependencies"
   npm ci --no-audit --no-fund

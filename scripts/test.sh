@@ -10,7 +10,8 @@
 #   6. types: tsc checks an app written against the package's TypeScript declarations
 #   7. node: client credentials and PKCE from Node 18+ through both Node entries
 #   8. consumers: the packed package in an app per toolchain, zero config (Vite dev
-#      and build, webpack, esbuild, Rollup, Parcel, import map, CSP, Node, tsc)
+#      and build, webpack, esbuild, Rollup, Parcel, import map, CSP, Node, tsc, and a
+#      React StrictMode app signing in through oidc-wasm/react against the local provider)
 #   9. bench: bench/run.mjs --check (one round of the benchmark; asserts no times)
 # Every suite runs even when an earlier one fails; the exit status is non-zero if any failed.
 set -uo pipefail
@@ -84,6 +85,7 @@ run_suite native cargo test
 run_suite wasm wasm_tests
 run_suite package package_build
 run_suite e2e e2e_tests
+run_suite descope node tests/e2e/descope-run.mjs
 run_suite types type_tests
 run_suite node node_tests
 run_suite consumers node tests/consumers/run.mjs

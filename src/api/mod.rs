@@ -6,9 +6,10 @@ mod types;
 
 use crate::browser::client::{discover, Client};
 use crate::browser::{
-    crypto, from_js, js, js_error, location, machine, renew, schedule, session_store, signin,
-    signout, to_js, userinfo, verify,
+    app_fetch, crypto, dpop, from_js, js, js_error, location, machine, renew, schedule,
+    session_store, signin, signout, to_js, userinfo, verify,
 };
+use crate::core::url::is_cross_site;
 use crate::core::{
     code_challenge_s256, code_verifier_from_random, descope_metadata, is_valid_code_verifier,
     validate_metadata, DescopeProject, Error, IdToken,
@@ -24,7 +25,7 @@ pub struct OidcClient {
     inner: Rc<Client>,
 }
 
-/// The preset's scope on Descope's own host: renewal by refresh token (see `build`).
+/// The preset's scope when the provider is on another site: renewal by refresh token.
 const DESCOPE_DEFAULT_SCOPE: &str = "openid offline_access";
 
 fn reject(error: Error) -> JsValue {
@@ -51,10 +52,12 @@ async fn build(options: options::ClientOptions, descope: bool) -> Result<OidcCli
             app_id: options.app_id.as_deref(),
         };
         let meta = descope_metadata(&project).map_err(reject)?;
-        // Descope's own host is another site than the app's: browsers keep its cookie out
-        // of the silent-renew iframe, so renewal needs a refresh token. On a custom domain
-        // of the app's site the iframe works, and the app decides.
-        let scope = options.base_url.is_none().then_some(DESCOPE_DEFAULT_SCOPE);
+        // On another site than the app's (Descope's own hosts, or a custom domain elsewhere)
+        // browsers keep the provider's cookie out of the silent-renew iframe, so renewal
+        // needs a refresh token. On a custom domain of the app's site the iframe works.
+        let page = location::current_url().ok();
+        let cross_site = page.is_none_or(|page| is_cross_site(&meta.authorization_endpoint, &page));
+        let scope = cross_site.then_some(DESCOPE_DEFAULT_SCOPE);
         (meta, Some(project_id), scope)
     } else if options.project_id.is_some() || options.base_url.is_some() || options.app_id.is_some()
     {
@@ -81,6 +84,10 @@ async fn build(options: options::ClientOptions, descope: bool) -> Result<OidcCli
         .map_err(reject)?;
     let shell = options.shell();
     let client = Rc::new(Client::new(cfg, meta, shell).map_err(reject)?);
+    if client.options.dpop {
+        // Loaded (or made) now: a popup sign-in must write dpop_jkt without awaiting.
+        dpop::ensure_keys(&client).await.map_err(reject)?;
+    }
     schedule::start(&client);
     Ok(OidcClient { inner: client })
 }
@@ -183,6 +190,18 @@ impl OidcClient {
                 .await
                 .map_err(reject)
         })
+    }
+
+    /// `fetch(input, init)` for the app's API: the access token (renewed first if needed)
+    /// as `Authorization: DPoP …` with a fresh proof when DPoP is on, else `Bearer …`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Response>")]
+    pub fn fetch(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | URL")] input: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestInit")] init: Option<js_sys::Object>,
+    ) -> Promise {
+        let client = self.inner.clone();
+        js::promise(async move { app_fetch::fetch(&client, input, init).await })
     }
 
     /// An access token valid for at least `minValiditySeconds` (default

@@ -109,7 +109,7 @@ fn expect_object(value: &JsValue) -> Result<(), JsValue> {
     }
 }
 
-const CLIENT_OPTIONS: [&str; 19] = [
+const CLIENT_OPTIONS: [&str; 20] = [
     "authority",
     "metadata",
     "projectId",
@@ -129,6 +129,7 @@ const CLIENT_OPTIONS: [&str; 19] = [
     "requestTimeoutMs",
     "loadUserInfo",
     "extraAuthorizeParams",
+    "dpop",
 ];
 
 /// `OidcClient.create` / `OidcClient.descope` options.
@@ -196,6 +197,7 @@ pub fn decode_client_options(value: JsValue) -> Result<ClientOptions, JsValue> {
                 DEFAULT_REQUEST_TIMEOUT_MS,
             )?,
             load_user_info: opt_bool(&value, "loadUserInfo")?.unwrap_or(false),
+            dpop: opt_bool(&value, "dpop")?.unwrap_or(false),
         },
     })
 }

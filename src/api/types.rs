@@ -46,6 +46,12 @@ export interface CommonOptions {
   extraAuthorizeParams?: Record<string, string>;
   /** Where to load the wasm from (read by the package's entry, on the first call). */
   wasm?: WasmSource;
+  /**
+   * Sender-constrained tokens (RFC 9449): an ES256 key pair made with WebCrypto,
+   * non-extractable, kept in IndexedDB (in memory with storage "memory"); every token,
+   * userinfo and revocation request carries a proof, and client.fetch() too.
+   */
+  dpop?: boolean;
 }
 
 export interface OidcClientOptions extends CommonOptions {

@@ -2,19 +2,21 @@
 //! caches of discovery documents and key sets.
 
 use crate::browser::broadcast::Channel;
+use crate::browser::dpop::DpopKeys;
 use crate::browser::events::Events;
 use crate::browser::http::{self, HttpResponse};
 use crate::browser::listener::Listener;
 use crate::browser::storage::{StorageKind, Store};
 use crate::browser::{from_js, js};
 use crate::core::{
-    discovery_url, is_discovery_reusable, validate_metadata, Config, Error, HttpRequest, JwkSet,
-    Metadata, RenewSchedule, Session,
+    discovery_url, is_discovery_reusable, validate_metadata, Config, DpopNonces, Error,
+    HttpRequest, JwkSet, Metadata, RenewSchedule, Session, TokenType,
 };
 use gloo_timers::callback::Timeout;
 use js_sys::Promise;
 use std::cell::Cell;
 use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
 thread_local! {
@@ -33,6 +35,8 @@ pub struct ShellOptions {
     pub silent_timeout_ms: u32,
     /// Every fetch is aborted after this long (`timeout`).
     pub request_timeout_ms: u32,
+    /// RFC 9449: tokens bound to a key pair of this client.
+    pub dpop: bool,
     pub load_user_info: bool,
 }
 
@@ -59,6 +63,10 @@ pub struct Client {
     /// The newest session another tab sent; may be ahead of this tab's view of
     /// localStorage for a moment.
     pub heard_session: RefCell<Option<JsValue>>,
+    /// The DPoP key pair, once loaded or made.
+    pub dpop_keys: RefCell<Option<Rc<DpopKeys>>>,
+    /// The DPoP nonces servers gave.
+    pub dpop_nonces: RefCell<DpopNonces>,
     /// `visibilitychange`, `online`, `pageshow`: timers sleep with the laptop.
     pub wake_listeners: RefCell<Vec<Listener>>,
 }
@@ -84,6 +92,8 @@ impl Client {
             channel: RefCell::new(None),
             heard_session: RefCell::new(None),
             wake_listeners: RefCell::new(Vec::new()),
+            dpop_keys: RefCell::new(None),
+            dpop_nonces: RefCell::new(DpopNonces::default()),
         })
     }
 
@@ -112,6 +122,15 @@ impl Client {
     /// The Web Lock and BroadcastChannel name of this client (authority + client id).
     pub fn renew_lock_name(&self) -> String {
         self.namespace("renew")
+    }
+
+    /// The access token type this client asks for.
+    pub fn token_type(&self) -> TokenType {
+        if self.options.dpop {
+            TokenType::Dpop
+        } else {
+            TokenType::Bearer
+        }
     }
 
     /// A renewal succeeded or the session changed: retries start over.

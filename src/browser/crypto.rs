@@ -138,3 +138,53 @@ async fn imported_key(subtle: &SubtleCrypto, alg: SigAlg, jwk: &Jwk) -> Result<C
     IMPORTED.with(|keys| keys.borrow_mut().insert(&id, key.clone()));
     Ok(key)
 }
+
+/// A new ES256 key pair for DPoP (RFC 9449 §2): the private key non-extractable, so
+/// no script, this page's included, can export it; it can only be used to sign.
+pub async fn generate_dpop_key_pair() -> Result<(CryptoKey, CryptoKey), Error> {
+    const FAILED: Error = Error::Crypto("WebCrypto could not make a DPoP key pair");
+    let params = Object::new();
+    js::set_str(&params, "name", "ECDSA");
+    js::set_str(&params, "namedCurve", "P-256");
+    let usages = Array::of2(&JsValue::from_str("sign"), &JsValue::from_str("verify"));
+    let made = crypto()?
+        .subtle()
+        .generate_key_with_object(&params, false, &usages)
+        .map_err(|_| FAILED)?;
+    let pair = JsFuture::from(made).await.map_err(|_| FAILED)?;
+    let private: CryptoKey = js::get(&pair, "privateKey").unchecked_into();
+    let public: CryptoKey = js::get(&pair, "publicKey").unchecked_into();
+    Ok((private, public))
+}
+
+/// The public key's P-256 point, for the proof header and the thumbprint (a public key
+/// is always exportable).
+pub async fn dpop_public_key(public: &CryptoKey) -> Result<crate::core::DpopPublicKey, Error> {
+    const FAILED: Error = Error::Crypto("WebCrypto could not export the DPoP public key");
+    let export = crypto()?
+        .subtle()
+        .export_key("jwk", public)
+        .map_err(|_| FAILED)?;
+    let jwk = JsFuture::from(export).await.map_err(|_| FAILED)?;
+    match (
+        js::string(&js::get(&jwk, "x")),
+        js::string(&js::get(&jwk, "y")),
+    ) {
+        (Some(x), Some(y)) => Ok(crate::core::DpopPublicKey { x, y }),
+        _ => Err(FAILED),
+    }
+}
+
+/// ES256 over `data`: WebCrypto's ECDSA signature is already the raw `r || s` a JWS wants.
+pub async fn sign_es256(private: &CryptoKey, data: &[u8]) -> Result<Vec<u8>, Error> {
+    const FAILED: Error = Error::Crypto("WebCrypto could not sign the DPoP proof");
+    let params = Object::new();
+    js::set_str(&params, "name", "ECDSA");
+    js::set_str(&params, "hash", "SHA-256");
+    let signed = crypto()?
+        .subtle()
+        .sign_with_object_and_u8_array(&params, private, data)
+        .map_err(|_| FAILED)?;
+    let signature = JsFuture::from(signed).await.map_err(|_| FAILED)?;
+    Ok(js_sys::Uint8Array::new(&signature).to_vec())
+}

@@ -15,7 +15,7 @@ use web_sys::AbortController;
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = fetch)]
-    fn global_fetch(url: &str, init: &Object) -> Promise;
+    pub fn global_fetch(url: &str, init: &Object) -> Promise;
 }
 
 /// The largest response body read from a provider: 1 MiB (declared bytes, then UTF-16
@@ -30,6 +30,8 @@ pub struct HttpResponse {
     pub body: String,
     pub www_authenticate: Option<String>,
     pub content_type: Option<String>,
+    /// RFC 9449 §8: the server's nonce for the next DPoP proof.
+    pub dpop_nonce: Option<String>,
 }
 
 impl HttpResponse {
@@ -95,6 +97,7 @@ pub async fn send(request: &HttpRequest, timeout_ms: u32) -> Result<HttpResponse
     let headers = response.headers();
     let www_authenticate = headers.get("www-authenticate").ok().flatten();
     let content_type = headers.get("content-type").ok().flatten();
+    let dpop_nonce = headers.get("dpop-nonce").ok().flatten();
     let too_large = Error::InvalidResponse("the response is larger than 1 MiB");
     let declared = headers.get("content-length").ok().flatten();
     if declared.and_then(|n| n.parse::<u64>().ok()).unwrap_or(0) > u64::from(MAX_BODY_CHARS) {
@@ -117,5 +120,6 @@ pub async fn send(request: &HttpRequest, timeout_ms: u32) -> Result<HttpResponse
         body,
         www_authenticate,
         content_type,
+        dpop_nonce,
     })
 }

@@ -3,12 +3,15 @@
 //! Nothing here decides a protocol question; each file wraps one web API, and
 //! the flow files (`signin.rs`, `verify.rs`) only sequence core decisions and I/O.
 
+pub mod app_fetch;
 pub mod broadcast;
 pub mod client;
 pub mod crypto;
+pub mod dpop;
 pub mod events;
 pub mod from_js;
 pub mod http;
+pub mod idb;
 pub mod iframe;
 pub mod js;
 pub mod js_error;

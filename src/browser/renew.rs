@@ -9,7 +9,7 @@ use crate::browser::storage::StorageKind;
 use crate::browser::userinfo::profile_for;
 use crate::browser::verify::verify_id_token;
 use crate::browser::{
-    crypto, from_js, http, js, js_error, location, lock, schedule, session_store,
+    crypto, dpop, from_js, js, js_error, location, lock, schedule, session_store,
 };
 use crate::core::{
     begin_signin, explain_silent_refusal, is_silent_response, is_token_fresh, parse_callback_url,
@@ -164,10 +164,16 @@ async fn refresh(client: &Client, session: &Session, object: &JsValue) -> Result
         return Err(Error::NoSession);
     };
     let request = refresh_token_request(&client.meta, &client.cfg, refresh_token);
-    let response = http::send(&request, client.options.request_timeout_ms).await?;
+    let response = dpop::send(client, &request, None).await?;
     let body: Option<TokenResponse> = response.json().and_then(|b| from_js::token_response(&b));
     let now = js::now_s();
-    let tokens = validate_token_response(response.status, body.as_ref(), false, now)?;
+    let tokens = validate_token_response(
+        response.status,
+        body.as_ref(),
+        false,
+        client.token_type(),
+        now,
+    )?;
     let sub = claim(object, "sub");
     let (claims, id_token_exp) = match &tokens.id_token {
         Some(id_token) => {

@@ -2,8 +2,10 @@
 
 use crate::browser::broadcast::SIGNED_OUT;
 use crate::browser::client::Client;
+use crate::browser::dpop;
 use crate::browser::{from_js, js, to_js};
 use crate::core::{is_adoptable, supersedes, Error, Session};
+use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
 /// The JS session object of DESIGN.md: the core's fields plus the verified
@@ -72,16 +74,23 @@ pub fn remove(client: &Client) {
     client.heard_session.borrow_mut().take();
 }
 
-/// Removes the session, tells the app (`signed_out`) and the client's other tabs.
-pub fn sign_out_locally(client: &Client) {
+/// Removes the session, tells the app (`signed_out`) and the client's other tabs, and
+/// forgets the DPoP key pair the session's tokens were bound to.
+pub fn sign_out_locally(client: &Rc<Client>) {
     sign_out_here(client);
     if let Some(channel) = client.channel.borrow().as_ref() {
         channel.announce(&JsValue::from_str(SIGNED_OUT));
+    }
+    if client.options.dpop {
+        let client = client.clone();
+        wasm_bindgen_futures::spawn_local(async move { dpop::delete_keys(&client).await });
     }
 }
 
 /// Removes the session in this tab and tells the app (`signed_out`).
 pub fn sign_out_here(client: &Client) {
+    // The tab that signed out replaces the stored key pair; read it again when needed.
+    client.dpop_keys.borrow_mut().take();
     remove(client);
     client.reset_renew_schedule();
     client.known_session.borrow_mut().take();

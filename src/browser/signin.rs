@@ -6,7 +6,7 @@ use crate::browser::iframe::Accept;
 use crate::browser::renew::remember;
 use crate::browser::userinfo::profile_for;
 use crate::browser::verify::verify_id_token;
-use crate::browser::{crypto, from_js, http, js, location, popup, schedule, session_store, to_js};
+use crate::browser::{crypto, dpop, from_js, js, location, popup, schedule, session_store, to_js};
 use crate::core::{
     begin_signin, is_silent_response, parse_callback_url, strip_callback_params,
     validate_token_response, AuthorizeOptions, CallbackParams, Error, ExpectCallback, HttpRequest,
@@ -26,7 +26,13 @@ pub fn create_signin_url(client: &Client, opts: AuthorizeOptions) -> Result<Stri
 }
 
 /// [`create_signin_url`], also returning the pending sign-in's state.
-fn store_signin(client: &Client, opts: AuthorizeOptions) -> Result<(String, String), Error> {
+fn store_signin(client: &Client, mut opts: AuthorizeOptions) -> Result<(String, String), Error> {
+    if client.options.dpop {
+        // RFC 9449 §10: the code is bound to our key, so a stolen one is of no use.
+        let jkt =
+            dpop::thumbprint(client).ok_or(Error::Crypto("the DPoP key pair is not ready yet"))?;
+        opts.extra_params.push(("dpop_jkt".into(), jkt));
+    }
     let mut random = [0u8; SIGNIN_RANDOM_BYTES];
     crypto::fill_random(&mut random)?;
     let now = js::now_s();
@@ -232,15 +238,17 @@ pub async fn redeem(
     expect: Redeem<'_>,
 ) -> Result<JsValue, Error> {
     // The key set is fetched while the token request runs: verification needs it next.
-    let (response, _) = js::join(
-        http::send(request, client.options.request_timeout_ms),
-        key_set(client, false),
-    )
-    .await;
+    let (response, _) = js::join(dpop::send(client, request, None), key_set(client, false)).await;
     let response = response?;
     let body: Option<TokenResponse> = response.json().and_then(|b| from_js::token_response(&b));
     let now = js::now_s();
-    let tokens = validate_token_response(response.status, body.as_ref(), true, now)?;
+    let tokens = validate_token_response(
+        response.status,
+        body.as_ref(),
+        true,
+        client.token_type(),
+        now,
+    )?;
     let id_token = tokens.id_token.clone().ok_or(Error::MissingIdToken)?;
     let verified = verify_id_token(
         client,

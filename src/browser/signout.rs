@@ -1,7 +1,7 @@
 //! Leaving: RP-initiated logout (end session) and token revocation (RFC 7009).
 
 use crate::browser::client::Client;
-use crate::browser::{http, js, location, schedule, session_store};
+use crate::browser::{dpop, js, location, schedule, session_store};
 use crate::core::{
     build_logout_url, revocation_request, session_revocations, validate_revocation_response, Error,
     LogoutOptions,
@@ -31,7 +31,7 @@ pub fn signout_redirect(client: &Rc<Client>, options: LogoutOptions) -> Result<(
 
 async fn revoke_one(client: &Client, token: &str, hint: Option<&str>) -> Result<(), Error> {
     let request = revocation_request(&client.meta, &client.cfg, token, hint)?;
-    let response = http::send(&request, client.options.request_timeout_ms).await?;
+    let response = dpop::send(client, &request, None).await?;
     let body = response.json();
     let error = body
         .as_ref()

@@ -3,7 +3,7 @@
 
 use crate::browser::client::Client;
 use crate::browser::verify::verify_jws;
-use crate::browser::{from_js, http, js};
+use crate::browser::{dpop, from_js, js};
 use crate::core::{
     is_signed_userinfo, userinfo_request, validate_signed_userinfo, validate_userinfo_response,
     AccessToken, Error, UserInfoClaims, ID_TOKEN_CLAIMS_WIN,
@@ -28,8 +28,8 @@ pub async fn fetch_user_info(
     access_token: &AccessToken,
     expected_sub: &str,
 ) -> Result<JsValue, Error> {
-    let request = userinfo_request(&client.meta, access_token)?;
-    let response = http::send(&request, client.options.request_timeout_ms).await?;
+    let request = userinfo_request(&client.meta, access_token, client.token_type())?;
+    let response = dpop::send(client, &request, Some(access_token.secret())).await?;
     let claims_js = if is_signed_userinfo(response.status, response.content_type.as_deref()) {
         // §5.3.2: a signed answer is trusted only after its signature verifies.
         let payload = verify_jws(client, response.body.trim()).await?;

@@ -5,7 +5,7 @@ use super::encode::{b64_encode, percent_encode, push_pair};
 use super::error::Error;
 use super::http::HttpRequest;
 use super::secret::{AccessToken, ClientSecret};
-use super::token::{validate_token_response, TokenResponse};
+use super::token::{validate_token_response, TokenResponse, TokenType};
 use super::url::is_secure_endpoint;
 
 /// A confidential client and what it asks for.
@@ -105,7 +105,7 @@ pub fn validate_client_credentials_response(
     now: u64,
 ) -> Result<MachineToken, Error> {
     // §4.4.3: an ordinary §5.1 response; a refresh token "SHOULD NOT" come, and is dropped.
-    let t = validate_token_response(status, body, false, now)?;
+    let t = validate_token_response(status, body, false, TokenType::Bearer, now)?;
     Ok(MachineToken {
         access_token: t.access_token,
         token_type: t.token_type,

@@ -53,7 +53,7 @@ pub enum Error {
     /// A provider response is malformed; the text says how.
     InvalidResponse(&'static str),
     /// The token response's `token_type` is not Bearer (`got` is "" when missing).
-    InvalidTokenType { got: String },
+    InvalidTokenType { got: String, expected: &'static str },
     /// An ID token was required but the token response has none.
     MissingIdToken,
     /// The JWT is malformed; the text says how.
@@ -194,7 +194,9 @@ impl Error {
                  connection, or a page that needs the user) instead of returning",
             ),
             Error::InvalidResponse(what) => prefixed(&mut m, "invalid provider response: ", what),
-            Error::InvalidTokenType { got } => is_expected(&mut m, "token_type", got, "Bearer"),
+            Error::InvalidTokenType { got, expected } => {
+                is_expected(&mut m, "token_type", got, expected)
+            }
             Error::MissingIdToken => m.push_str("the token response has no id_token"),
             Error::InvalidJwt(what) => prefixed(&mut m, "invalid JWT: ", what),
             Error::UnsupportedAlg { alg } => {

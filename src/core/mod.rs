@@ -20,6 +20,7 @@ pub mod callback;
 pub mod client_credentials;
 pub mod config;
 pub mod descope;
+pub mod dpop;
 pub mod encode;
 pub mod error;
 pub mod http;
@@ -53,6 +54,9 @@ pub use config::Config;
 pub use descope::{
     descope_base_url, descope_metadata, descope_region, DescopeProject, DESCOPE_BASE,
 };
+pub use dpop::{
+    asks_for_nonce, finish_proof, proof_signing_input, DpopNonces, DpopPublicKey, ProofClaims,
+};
 pub use error::Error;
 pub use http::HttpRequest;
 pub use id_token::{validate_id_token, Audience, Expected, IdTokenClaims};
@@ -75,7 +79,7 @@ pub use session::Session;
 pub use silent::{explain_silent_refusal, is_silent_response};
 pub use token::{
     authorization_code_request, refresh_token_request, validate_token_response, TokenResponse,
-    TokenSet,
+    TokenSet, TokenType,
 };
 pub use userinfo::{
     is_signed_userinfo, parse_www_authenticate, userinfo_request, validate_signed_userinfo,

@@ -86,6 +86,24 @@ pub struct TokenSet {
     pub scope: Option<String>,
 }
 
+/// The access token type a token request asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenType {
+    Bearer,
+    /// RFC 9449: bound to the client's DPoP key.
+    Dpop,
+}
+
+impl TokenType {
+    /// The `token_type` value (RFC 6750 §4, RFC 9449 §5).
+    pub fn name(self) -> &'static str {
+        match self {
+            TokenType::Bearer => "Bearer",
+            TokenType::Dpop => "DPoP",
+        }
+    }
+}
+
 /// Checks a token endpoint response; `body` is `None` when it was not parsable JSON.
 ///
 /// The ID token itself is checked afterwards (signature, then `validate_id_token`).
@@ -98,6 +116,7 @@ pub fn validate_token_response(
     status: u16,
     body: Option<&TokenResponse>,
     require_id_token: bool,
+    token_type: TokenType,
     now: u64,
 ) -> Result<TokenSet, Error> {
     // RFC 6749 §5.2: errors come as 400 (401 for client auth) with a JSON error member.
@@ -118,11 +137,17 @@ pub fn validate_token_response(
         Some(t) if !t.secret().is_empty() => t.clone(),
         _ => return Err(Error::InvalidResponse("access_token missing")),
     };
-    // RFC 6749 §5.1 + §7.1: token_type values are case-insensitive; we only speak Bearer.
+    // RFC 6749 §5.1 + §7.1: token_type values are case-insensitive. The one we asked for:
+    // RFC 9449 §5, a Bearer answer to a DPoP request is a downgrade and is refused.
+    let expected = token_type.name();
     match &body.token_type {
-        Some(t) if t.eq_ignore_ascii_case("bearer") => {}
-        Some(t) => return Err(Error::InvalidTokenType { got: t.clone() }),
-        None => return Err(Error::InvalidTokenType { got: String::new() }),
+        Some(t) if t.eq_ignore_ascii_case(expected) => {}
+        got => {
+            return Err(Error::InvalidTokenType {
+                got: got.clone().unwrap_or_default(),
+                expected,
+            })
+        }
     }
     let expires_at = match body.expires_in {
         Some(e) if !e.is_finite() || e < 0.0 => {

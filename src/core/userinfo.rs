@@ -6,6 +6,7 @@ use super::http::HttpRequest;
 use super::id_token::Audience;
 use super::metadata::Metadata;
 use super::secret::AccessToken;
+use super::token::TokenType;
 
 /// Claims the ID token keeps when userinfo is merged into the profile.
 pub const ID_TOKEN_CLAIMS_WIN: [&str; 3] = ["sub", "iss", "aud"];
@@ -16,12 +17,17 @@ pub const ID_TOKEN_CLAIMS_WIN: [&str; 3] = ["sub", "iss", "aud"];
 ///
 /// # Errors
 /// `unsupported` when the provider has no `userinfo_endpoint`.
-pub fn userinfo_request(meta: &Metadata, access_token: &AccessToken) -> Result<HttpRequest, Error> {
+pub fn userinfo_request(
+    meta: &Metadata,
+    access_token: &AccessToken,
+    token_type: TokenType,
+) -> Result<HttpRequest, Error> {
     let Some(endpoint) = &meta.userinfo_endpoint else {
         return Err(Error::Unsupported("the provider has no userinfo_endpoint"));
     };
-    let mut authorization = String::with_capacity(7 + access_token.secret().len());
-    authorization.push_str("Bearer ");
+    // RFC 6750 §2.1 `Bearer`, or RFC 9449 §7.1 `DPoP` for a DPoP-bound token.
+    let mut authorization = String::from(token_type.name());
+    authorization.push(' ');
     authorization.push_str(access_token.secret());
     Ok(HttpRequest {
         method: "GET",

@@ -13,18 +13,22 @@
 //
 // Browser fixtures run the README quickstart (explicit metadata, no provider) in
 // Debian's Chromium and must put a sign-in URL on <body data-signin-url> with no
-// page error and no console error.
+// page error and no console error. The `react` fixture signs in for real, against
+// provider/op.mjs started here on a free port.
 //
-// Servers listen on 127.0.0.1 only; ports from the environment:
+// Servers listen on 127.0.0.1 only (the `react` fixture's app and provider on
+// `localhost`, one site); ports from the environment:
 //   CONSUMERS_VITE_DEV_PORT (8540), CONSUMERS_VITE_PREVIEW_PORT (8541),
 //   CONSUMERS_STATIC_PORT (8542), CONSUMERS_NODE_PORT (8543), CONSUMERS_PARCEL_PORT (8544),
-//   CONSUMERS_VITE7_DEV_PORT (8545).
+//   CONSUMERS_VITE7_DEV_PORT (8545), CONSUMERS_REACT_PORT (8546).
 // CONSUMERS_PKG packs another directory than ./pkg. Build logs go to test-output/consumers/.
 
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
+import { once } from "node:events";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { createServer } from "node:net";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { launchChromium, portFromEnv } from "../support/local.mjs";
@@ -50,6 +54,7 @@ const PORTS = {
   node: portFromEnv("CONSUMERS_NODE_PORT", 8543),
   parcel: portFromEnv("CONSUMERS_PARCEL_PORT", 8544),
   vite7Dev: portFromEnv("CONSUMERS_VITE7_DEV_PORT", 8545),
+  react: portFromEnv("CONSUMERS_REACT_PORT", 8546),
 };
 
 const PAGE_TIMEOUT_MS = 20_000;
@@ -292,6 +297,56 @@ function copyWasmNextToBundle(fixture) {
   copyFileSync(join(INSTALLED, "oidc_wasm_bg.wasm"), join(HERE, fixture, "dist", "oidc_wasm_bg.wasm"));
 }
 
+/** A free TCP port on localhost (the provider's issuer names its port before it listens). */
+async function freePort() {
+  const server = createServer();
+  server.listen(0, "localhost");
+  await once(server, "listening");
+  const { port } = server.address();
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+/** `entry` and every module it imports statically by a relative specifier (as scripts/size-guard.mjs). */
+function modulesFrom(entry, seen = new Set()) {
+  if (seen.has(entry)) return seen;
+  seen.add(entry);
+  const text = readFileSync(entry, "utf8");
+  const specifiers = /\b(?:import|export)\b[^'";]*?\bfrom\s*["'](\.[^"']+)["']|\bimport\s*["'](\.[^"']+)["']/g;
+  for (const [, from, bare] of text.matchAll(specifiers)) modulesFrom(join(dirname(entry), from ?? bare), seen);
+  return seen;
+}
+
+/** The installed package's main entry imports no React: only `oidc-wasm/react` does. */
+function assertMainEntryWithoutReact() {
+  const manifest = JSON.parse(readFileSync(join(INSTALLED, "package.json"), "utf8"));
+  for (const file of modulesFrom(join(INSTALLED, manifest.exports["."].default))) {
+    if (/["']react(?:-dom)?(?:\/[^"']*)?["']/.test(readFileSync(file, "utf8"))) {
+      throw new FixtureError(`the main entry's module ${file.slice(INSTALLED.length + 1)} imports React`);
+    }
+  }
+}
+
+/**
+ * What React leaves in any bundle, minified or not: its element symbols
+ * (`Symbol.for("react.transitional.element")`, 19; `"react.element"`, 18) and, unbundled,
+ * an import of "react". (Not the bare word: webpack writes the build's own path into the
+ * bundle, which may contain it.) The react fixture checks that this finds its bundle.
+ */
+const REACT_IN_BUNDLE = /["'`]react\.(?:transitional\.)?element["'`]|\bfrom\s*["']react(?:-dom)?(?:\/[^"']*)?["']/;
+
+function reactIn(dir) {
+  const scripts = readdirSync(dir, { recursive: true }).filter((f) => /\.m?js$/.test(String(f)));
+  if (!scripts.length) throw new FixtureError(`no JavaScript in ${dir}`);
+  return scripts.filter((file) => REACT_IN_BUNDLE.test(readFileSync(join(dir, String(file)), "utf8")));
+}
+
+/** A bundle of the main entry holds no React. */
+function assertNoReactIn(dir) {
+  const found = reactIn(dir);
+  if (found.length) throw new FixtureError(`${join(dir, String(found[0]))} holds React: the main entry pulled it in`);
+}
+
 // ---------------------------------------------------------------- fixtures
 
 let staticServer;
@@ -441,6 +496,7 @@ const FIXTURES = [
       cleanDist("webpack");
       await mustRun("webpack", ["--mode", "production"], { cwd: join(HERE, "webpack"), log: "webpack" });
       if (!wasmFilesIn(join(HERE, "webpack", "dist")).length) throw new FixtureError("webpack emitted no .wasm");
+      assertNoReactIn(join(HERE, "webpack", "dist"));
       await quickstart(staticUrl("/webpack/"));
     },
   },
@@ -452,6 +508,7 @@ const FIXTURES = [
       const cwd = join(HERE, "vite");
       await mustRun("node", [VITE, "build"], { cwd, log: "vite-build" });
       if (!wasmFilesIn(join(cwd, "dist")).length) throw new FixtureError("vite build emitted no .wasm");
+      assertNoReactIn(join(cwd, "dist"));
       const preview = start("node", [VITE, "preview", "--host", "127.0.0.1", "--port", String(PORTS.vitePreview), "--strictPort"], { cwd });
       try {
         const url = `http://127.0.0.1:${PORTS.vitePreview}/`;
@@ -485,6 +542,227 @@ const FIXTURES = [
     },
   },
 ];
+
+// ---------------------------------------------------------------- react
+
+/** The React fixture's page in a fresh context, with what it logs and counts. */
+async function reactPage(origin) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  const callbackLoads = [];
+  const watch = (target) => {
+    target.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+    target.on("console", (message) => {
+      if (message.type() === "error") errors.push(`console error: ${message.text()}`);
+    });
+  };
+  watch(page);
+  context.on("page", watch); // the sign-in popup
+  context.on("request", (request) => {
+    if (request.isNavigationRequest() && request.url().startsWith(`${origin}/callback`)) callbackLoads.push(request.url());
+  });
+  const seen = () => page.evaluate(() => window.__seen);
+  const fail = async (message) =>
+    new FixtureError(message, [
+      `status: ${await page.evaluate(() => document.body.dataset.status).catch(() => "?")}`,
+      `url: ${page.url()}`,
+      `app failures: ${JSON.stringify((await seen().catch(() => null))?.failures ?? "?")}`,
+      ...errors,
+    ].join("\n"));
+  /** Waits (bounded) for `#sub`, or `#error`, and says which. */
+  const signedIn = async (what) => {
+    await page.waitForSelector("#sub, #error", { timeout: PAGE_TIMEOUT_MS }).catch(() => {});
+    if (!(await page.$("#sub"))) throw await fail(`${what}: not signed in: ${(await page.textContent("#error").catch(() => null)) ?? "no #sub"}`);
+    await new Promise((done) => setTimeout(done, 500)); // a second token request or a late error would show by now
+    const sub = await page.textContent("#sub");
+    if (sub !== "user-1") throw await fail(`${what}: useAuth().session.claims.sub is ${JSON.stringify(sub)}, not "user-1"`);
+  };
+  const signedOutFirst = async () => {
+    await page.goto(`${origin}/`, { timeout: PAGE_TIMEOUT_MS });
+    await page.waitForSelector("#signin:not([disabled])", { timeout: PAGE_TIMEOUT_MS }).catch(async () => {
+      throw await fail("no enabled Sign in button (signed-out state)");
+    });
+    const first = await seen();
+    if (first.effects !== 2) throw await fail(`effects ran ${first.effects} times, not twice: not StrictMode's development build`);
+    if (first.creates !== 1) throw await fail(`the start page created ${first.creates} clients, not 1`);
+  };
+  return { context, page, errors, callbackLoads, seen, fail, signedIn, signedOutFirst };
+}
+
+/**
+ * The silent-renew iframe and the sign-in popup land on the app's /callback, and their
+ * parent or opener reads that address: <AuthProvider> there must create no client and
+ * redeem nothing. Checked on a made-up callback in both (the real popup is usually
+ * closed before its app even starts). Its effects have run once App's have (children
+ * first, in one commit), so the count of clients is final by then: no waiting on time.
+ */
+async function reactStandsAside(app, origin) {
+  const { page, fail } = app;
+  const href = `${origin}/callback?code=made-up&state=made-up`;
+  const frameHandle = await page.evaluateHandle((src) => {
+    const frame = document.createElement("iframe");
+    frame.src = src;
+    document.body.append(frame);
+    return frame;
+  }, href);
+  const frame = await frameHandle.asElement().contentFrame();
+  const opened = app.context.waitForEvent("page", { timeout: PAGE_TIMEOUT_MS });
+  await page.evaluate((src) => void window.open(src, "_blank", "popup"), href);
+  const popup = await opened;
+  for (const [where, target] of [["iframe", frame], ["popup", popup]]) {
+    await target.waitForFunction(() => window.__seen?.effects === 2, null, { timeout: PAGE_TIMEOUT_MS }).catch(async () => {
+      throw await fail(`the app in the ${where} did not render`);
+    });
+    const inside = await target.evaluate(() => ({ ...window.__seen, href: location.href }));
+    if (inside.creates !== 0 || inside.callbacks !== 0) {
+      throw await fail(`the app in the ${where} created ${inside.creates} clients and redeemed ${inside.callbacks} callbacks, not none`);
+    }
+    if (inside.href !== href) throw await fail(`the app in the ${where} changed its address to ${inside.href}`);
+  }
+  await popup.close();
+  await frameHandle.evaluate((frame) => frame.remove());
+}
+
+/** Exactly one token request since the last reset, an authorization_code one by "spa". */
+function oneTokenRequest(op) {
+  const token = op.stats.counts.token;
+  return token.total === 1 && token.byClient.spa?.authorization_code === 1 ? null : JSON.stringify(token);
+}
+
+/**
+ * Sign-in by redirect, as a person does it: open the app, click "Sign in", let the
+ * provider (autoLogin) send the browser back to /callback, where <AuthProvider> under
+ * StrictMode (React's development build: effects run twice, mount/unmount/mount)
+ * redeems the code. Then getAccessToken(), and a reload.
+ */
+async function reactRedirectSignIn(origin, op) {
+  op.stats.reset();
+  const app = await reactPage(origin);
+  const { page, fail, seen } = app;
+  try {
+    await app.signedOutFirst();
+    await reactStandsAside(app, origin);
+    app.callbackLoads.length = 0;
+    await page.click("#signin");
+    await app.signedIn("redirect");
+    const twice = oneTokenRequest(op);
+    if (twice) throw await fail(`not one token request: ${twice}`);
+    if (app.callbackLoads.length !== 1 || !/[?&]code=/.test(app.callbackLoads[0])) {
+      throw await fail(`the provider did not send one code to /callback: ${JSON.stringify(app.callbackLoads)}`);
+    }
+    const after = await seen();
+    if (after.effects !== 2) throw await fail(`the callback page ran effects ${after.effects} times, not twice`);
+    if (after.creates !== 1) throw await fail(`the callback page created ${after.creates} clients, not 1`);
+    if (after.callbacks !== 1) throw await fail(`handleRedirectCallback ran ${after.callbacks} times, not once`);
+    if (after.redirects.length !== 1) throw await fail(`onRedirectCallback ran ${after.redirects.length} times, not once`);
+    if (after.redirects[0] !== `${origin}/callback`) {
+      throw await fail(`the address bar at onRedirectCallback is ${after.redirects[0]}, not a clean ${origin}/callback`);
+    }
+    if (page.url() !== `${origin}/account`) throw await fail(`onRedirectCallback did not go to appState's /account: ${page.url()}`);
+
+    // getAccessToken(): the session's token (an hour left), no renewal.
+    await page.click("#token");
+    await page.waitForFunction(() => document.body.dataset.tokenIsSessions, null, { timeout: PAGE_TIMEOUT_MS }).catch(() => {});
+    const same = await page.evaluate(() => document.body.dataset.tokenIsSessions);
+    if (same !== "true") throw await fail(`getAccessToken() did not give the session's access token (${same})`);
+
+    // A reload keeps the session (session storage) with no callback and no token request.
+    await page.reload({ timeout: PAGE_TIMEOUT_MS });
+    await app.signedIn("after a reload");
+    const reloaded = await seen();
+    if (reloaded.callbacks !== 0 || reloaded.redirects.length !== 0) throw await fail("a reload handled a callback");
+    if (op.stats.counts.token.total !== 1) throw await fail(`more token requests: ${JSON.stringify(op.stats.counts.token)}`);
+    if (app.errors.length) throw await fail(app.errors[0]);
+  } finally {
+    await app.context.close();
+  }
+}
+
+/**
+ * Sign-in through the popup: signinPopup() from the click opens it (no await before
+ * it); the popup lands on the app's /callback, where <AuthProvider> must leave the code
+ * to the opener, which redeems it once.
+ */
+async function reactPopupSignIn(origin, op) {
+  op.stats.reset();
+  const app = await reactPage(origin);
+  const { page, fail, seen } = app;
+  try {
+    await app.signedOutFirst();
+    const opened = app.context.waitForEvent("page", { timeout: PAGE_TIMEOUT_MS }).catch(() => null);
+    await page.click("#popup");
+    const popup = await opened;
+    if (!popup) throw await fail("signinPopup() opened no popup from the click");
+    await app.signedIn("popup");
+    const twice = oneTokenRequest(op);
+    if (twice) throw await fail(`not one token request: ${twice}`);
+    if (app.callbackLoads.length !== 1) throw await fail(`the popup did not land on /callback once: ${JSON.stringify(app.callbackLoads)}`);
+    if (!popup.isClosed()) throw await fail("the popup is still open");
+    const after = await seen();
+    if (after.creates !== 1) throw await fail(`the page created ${after.creates} clients, not 1`);
+    if (after.callbacks !== 0 || after.redirects.length !== 0) throw await fail("the opener handled a redirect callback");
+    if (page.url() !== `${origin}/`) throw await fail(`the opener left its page: ${page.url()}`);
+    if (app.errors.length) throw await fail(app.errors[0]);
+  } finally {
+    await app.context.close();
+  }
+}
+
+/** Every JavaScript file of `dir` together: how often `text` occurs in the bundle. */
+function occurrencesIn(dir, text) {
+  let count = 0;
+  for (const file of readdirSync(dir, { recursive: true }).filter((f) => /\.m?js$/.test(String(f)))) {
+    count += readFileSync(join(dir, String(file)), "utf8").split(text).length - 1;
+  }
+  return count;
+}
+
+FIXTURES.push({
+  name: "react (Vite, React 19 StrictMode, oidc-wasm/react: real sign-ins by redirect and popup against the local provider)",
+  id: "react",
+  async run() {
+    const cwd = join(HERE, "react");
+    assertMainEntryWithoutReact();
+    const failures = [];
+    for (const [label, command, args] of [
+      ["tsc 7", "tsc", ["-p", "tsconfig.json"]],
+      ["tsc 5", "node", [TSC5, "-p", "tsconfig.json"]],
+    ]) {
+      const { code, output } = await run(command, args, { cwd, log: "react" });
+      if (code !== 0) failures.push(`${label}: exit ${code}\n${tail(output)}`);
+    }
+    if (failures.length) throw new FixtureError("types.ts does not type-check against oidc-wasm/react", failures.join("\n"));
+
+    // The provider's issuer is built into the app (VITE_*); NODE_ENV=development keeps
+    // React's development build, where StrictMode runs effects twice.
+    const authority = `http://localhost:${await freePort()}`;
+    cleanDist("react");
+    await mustRun("node", [VITE, "build"], {
+      cwd,
+      env: { NODE_ENV: "development", VITE_OIDC_AUTHORITY: authority },
+      log: "react",
+    });
+    const dist = join(cwd, "dist");
+    if (!wasmFilesIn(dist).length) throw new FixtureError("vite build emitted no .wasm");
+    if (!reactIn(dist).length) throw new FixtureError("the React detector finds no React in a React app's bundle");
+    // oidc-wasm/react imports the main entry, never a copy of it.
+    const copies = occurrencesIn(dist, "wasm-unsafe-eval");
+    if (copies !== 1) throw new FixtureError(`the bundle holds the main entry ${copies} times, not once`);
+
+    const app = await startStaticServer({ root: dist, port: PORTS.react, host: "localhost", fallback: "index.html" });
+    let op;
+    try {
+      const { startProvider } = await import("../../provider/op.mjs");
+      op = await startProvider({ port: Number(new URL(authority).port), appOrigin: app.url, autoLogin: true });
+      await reactRedirectSignIn(app.url, op);
+      await reactPopupSignIn(app.url, op);
+    } finally {
+      await op?.close();
+      await app.close();
+    }
+  },
+});
 
 // ---------------------------------------------------------------- main
 

@@ -1,6 +1,9 @@
 // A tiny static file server on loopback for the fixtures that need no dev server:
 // GET/HEAD of files under `root` (never outside it), `index.html` for a directory,
 // and extra response headers per request from `headers(url)` (the CSP fixture).
+// `host` (default 127.0.0.1; "localhost" for an app on the provider's site) and
+// `fallback`: a file under `root` served for a missing path with no file extension, as
+// single-page-app hosts do (the React fixture's /callback and /account).
 
 import { once } from "node:events";
 import { readFile, stat } from "node:fs/promises";
@@ -26,12 +29,14 @@ async function fileFor(root, pathname) {
   return info?.isFile() ? file : null;
 }
 
-export async function startStaticServer({ root, port, headers = () => ({}) }) {
+export async function startStaticServer({ root, port, host = "127.0.0.1", headers = () => ({}), fallback }) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
-    const url = new URL(req.url, `http://127.0.0.1:${port}`);
+    const url = new URL(req.url, `http://${host}:${port}`);
     try {
-      const file = req.method === "GET" || req.method === "HEAD" ? await fileFor(base, url.pathname) : null;
+      const read = req.method === "GET" || req.method === "HEAD";
+      let file = read ? await fileFor(base, url.pathname) : null;
+      if (!file && read && fallback && !extname(url.pathname)) file = await fileFor(base, `/${fallback}`);
       if (!file) throw Object.assign(new Error("not found"), { code: "ENOENT" });
       const body = await readFile(file);
       res.writeHead(200, {
@@ -46,10 +51,10 @@ export async function startStaticServer({ root, port, headers = () => ({}) }) {
       res.end(missing ? `not found: ${url.pathname}` : String(err));
     }
   });
-  server.listen(port, "127.0.0.1");
+  server.listen(port, host);
   await once(server, "listening");
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     close() {
       server.closeAllConnections();
       return new Promise((done) => server.close(() => done()));

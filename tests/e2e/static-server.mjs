@@ -47,10 +47,11 @@ function fileFor(pathname, pkgDir) {
   return file.startsWith(pkgDir + sep) ? file : null;
 }
 
-export async function startStaticServer({ port = 8080, pkgDir = defaultPkgDir() } = {}) {
+/** The app's request handler (node:http or node:https), serving the package from `pkgDir`. */
+export function staticRequestHandler({ pkgDir = defaultPkgDir() } = {}) {
   const root = resolve(pkgDir);
-  const server = createServer(async (req, res) => {
-    const { pathname } = new URL(req.url, `http://localhost:${port}`);
+  return async (req, res) => {
+    const { pathname } = new URL(req.url, "http://app.invalid");
     if (pathname === "/favicon.ico") {
       res.writeHead(204);
       res.end();
@@ -70,7 +71,12 @@ export async function startStaticServer({ port = 8080, pkgDir = defaultPkgDir() 
       res.writeHead(missing ? 404 : 500, { "Content-Type": "text/plain" });
       res.end(missing ? `not found: ${pathname}` : String(err));
     }
-  });
+  };
+}
+
+export async function startStaticServer({ port = 8080, pkgDir = defaultPkgDir() } = {}) {
+  const root = resolve(pkgDir);
+  const server = createServer(staticRequestHandler({ pkgDir: root }));
   server.listen(port, "localhost");
   await once(server, "listening");
   return {

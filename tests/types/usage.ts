@@ -51,6 +51,9 @@ export async function app(): Promise<void> {
   const fresh: string = await client.getAccessToken({ minValiditySeconds: 30 });
   const popped: OidcSession = await client.signinPopup({ popupRedirectUri: "http://localhost:8080/popup.html", timeoutMs: 60_000 });
   console.log(fresh, popped.expiresAt);
+  const bound = await OidcClient.create({ clientId: "spa", redirectUri: "x", authority: "http://localhost:9000", dpop: true });
+  const response: Response = await bound.fetch("https://api.example/orders", { method: "POST", body: "{}" });
+  console.log(response.status);
   const signout: string = await client.createSignoutUrl({ state: "s" });
   await client.revoke();
   await client.revoke(session.accessToken, "access_token");

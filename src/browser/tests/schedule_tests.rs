@@ -28,6 +28,7 @@ fn client(automatic: bool) -> Client {
         renew_before_expiry_s: 60,
         silent_timeout_ms: 10_000,
         request_timeout_ms: 10_000,
+        dpop: false,
         load_user_info: false,
     };
     let cfg = Config::new("spa".into(), "http://localhost:8080/callback".into());

@@ -39,7 +39,13 @@ fn all() -> Vec<(Error, &'static str)> {
         (Error::PopupBlocked, "popup_blocked"),
         (Error::PopupClosed, "popup_closed"),
         (Error::InvalidResponse("x"), "invalid_response"),
-        (Error::InvalidTokenType { got: s() }, "invalid_token_type"),
+        (
+            Error::InvalidTokenType {
+                got: s(),
+                expected: "Bearer",
+            },
+            "invalid_token_type",
+        ),
         (Error::MissingIdToken, "missing_id_token"),
         (Error::InvalidJwt("x"), "invalid_jwt"),
         (Error::UnsupportedAlg { alg: s() }, "unsupported_alg"),
@@ -99,7 +105,10 @@ fn messages_name_what_and_expected() {
         got: String::new(),
     };
     assert_eq!(e.message(), "ID token azp is missing, expected \"spa\"");
-    let e = Error::InvalidTokenType { got: "mac".into() };
+    let e = Error::InvalidTokenType {
+        got: "mac".into(),
+        expected: "Bearer",
+    };
     assert_eq!(e.message(), "token_type is \"mac\", expected \"Bearer\"");
     let e = Error::IssuerMismatch {
         expected: "https://a".into(),

@@ -6,7 +6,9 @@ use serde_json::Value;
 
 use super::fuzz::{check_code, config, maybe, mostly, text, MARKER, TOKEN_CODES};
 use super::fuzz_json::{json_string, json_text, member};
-use crate::core::{validate_token_response, AccessToken, IdToken, RefreshToken, TokenResponse};
+use crate::core::{
+    validate_token_response, AccessToken, IdToken, RefreshToken, TokenResponse, TokenType,
+};
 
 const NOW: u64 = 1_700_000_000;
 
@@ -82,7 +84,7 @@ fn json_body() -> BoxedStrategy<String> {
 
 /// What every token response outcome must satisfy, whatever the input.
 fn check(status: u16, body: Option<&TokenResponse>, require_id: bool) -> Result<(), TestCaseError> {
-    let result = validate_token_response(status, body, require_id, NOW);
+    let result = validate_token_response(status, body, require_id, TokenType::Bearer, NOW);
     prop_assert!(
         !format!("{:?}", result).contains(MARKER),
         "a token in Debug output"

@@ -7,6 +7,7 @@ mod callback;
 mod client_credentials;
 mod config;
 mod descope;
+mod dpop;
 mod encode;
 mod error;
 // Property tests: proptest is a native-only dev-dependency (its RNG wants OS randomness).

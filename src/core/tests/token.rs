@@ -1,7 +1,7 @@
 use super::{cfg, form_post_headers, meta};
 use crate::core::{
     authorization_code_request, refresh_token_request, validate_token_response, AccessToken,
-    AuthorizationCode, CodeVerifier, Error, IdToken, RefreshToken, TokenResponse,
+    AuthorizationCode, CodeVerifier, Error, IdToken, RefreshToken, TokenResponse, TokenType,
 };
 
 const NOW: u64 = 1_700_000_000;
@@ -17,7 +17,7 @@ fn ok_body() -> TokenResponse {
 }
 
 fn check(status: u16, b: Option<&TokenResponse>, id: bool) -> Result<crate::core::TokenSet, Error> {
-    validate_token_response(status, b, id, NOW)
+    validate_token_response(status, b, id, TokenType::Bearer, NOW)
 }
 
 #[test]
@@ -150,7 +150,13 @@ fn access_token_required() {
 #[test]
 fn token_type_bearer_only() {
     let e = check(200, Some(&body(r#"{"access_token":"at"}"#)), false).unwrap_err();
-    assert_eq!(e, Error::InvalidTokenType { got: String::new() });
+    assert_eq!(
+        e,
+        Error::InvalidTokenType {
+            got: String::new(),
+            expected: "Bearer"
+        }
+    );
     let e = check(
         200,
         Some(&body(r#"{"access_token":"at","token_type":"DPoP"}"#)),
@@ -158,7 +164,10 @@ fn token_type_bearer_only() {
     );
     assert_eq!(
         e.unwrap_err(),
-        Error::InvalidTokenType { got: "DPoP".into() }
+        Error::InvalidTokenType {
+            got: "DPoP".into(),
+            expected: "Bearer"
+        }
     );
     for ok in ["Bearer", "bearer", "BEARER", "bEaReR"] {
         let b = TokenResponse {

@@ -1,12 +1,12 @@
 use super::{meta, ISSUER};
 use crate::core::{
     parse_www_authenticate, userinfo_request, validate_signed_userinfo, validate_userinfo_response,
-    AccessToken, Audience, Error, Metadata, UserInfoClaims, ID_TOKEN_CLAIMS_WIN,
+    AccessToken, Audience, Error, Metadata, TokenType, UserInfoClaims, ID_TOKEN_CLAIMS_WIN,
 };
 
 #[test]
 fn request_exact() {
-    let r = userinfo_request(&meta(), &AccessToken::new("t0k".into())).unwrap();
+    let r = userinfo_request(&meta(), &AccessToken::new("t0k".into()), TokenType::Bearer).unwrap();
     assert_eq!(
         (r.method, r.url.as_str()),
         ("GET", "https://op.example.com/userinfo")
@@ -30,7 +30,7 @@ fn request_without_endpoint() {
         userinfo_endpoint: None,
         ..meta()
     };
-    let e = userinfo_request(&m, &AccessToken::new("t".into())).unwrap_err();
+    let e = userinfo_request(&m, &AccessToken::new("t".into()), TokenType::Bearer).unwrap_err();
     assert_eq!(e.code(), "unsupported");
     assert_eq!(
         e,
@@ -261,4 +261,12 @@ fn a_signed_answer_is_known_by_its_media_type() {
     assert!(!is_signed_userinfo(200, None));
     // An error answer is never treated as a token, whatever it claims to be.
     assert!(!is_signed_userinfo(401, Some("application/jwt")));
+}
+
+#[test]
+fn a_dpop_bound_token_goes_with_the_dpop_scheme() {
+    let r = userinfo_request(&meta(), &AccessToken::new("t0k".into()), TokenType::Dpop).unwrap();
+    assert!(r
+        .headers
+        .contains(&("Authorization", "DPoP t0k".to_string())));
 }

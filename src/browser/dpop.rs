@@ -1,0 +1,158 @@
+//! DPoP in the shell (RFC 9449): the client's key pair (made once, kept in IndexedDB, or
+//! in memory with `storage: "memory"`), signing proofs, and sending a request with one,
+//! again once with the server's nonce when it asks. What a proof says is the core's.
+
+use crate::browser::client::Client;
+use crate::browser::http::{self, HttpResponse};
+use crate::browser::storage::StorageKind;
+use crate::browser::{crypto, idb, js};
+use crate::core::{
+    asks_for_nonce, finish_proof, proof_signing_input, DpopPublicKey, Error, HttpRequest,
+    ProofClaims,
+};
+use js_sys::Object;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::CryptoKey;
+
+/// The client's key pair: the private key signs, the public one goes in every proof.
+pub struct DpopKeys {
+    private: CryptoKey,
+    pub public: DpopPublicKey,
+}
+
+fn persisted(client: &Client) -> bool {
+    client.options.storage != StorageKind::Memory
+}
+
+/// Makes sure the key pair is at hand (cached, stored, or new), so that the sign-in URL's
+/// `dpop_jkt` can be written synchronously (`signinPopup`).
+///
+/// # Errors
+/// `crypto_error`, `storage_error` (IndexedDB).
+pub async fn ensure_keys(client: &Client) -> Result<Rc<DpopKeys>, Error> {
+    if let Some(keys) = client.dpop_keys.borrow().clone() {
+        return Ok(keys);
+    }
+    let key = client.session_key();
+    let stored = if persisted(client) {
+        idb::get(&key).await?
+    } else {
+        None
+    };
+    let (private, public) = match stored {
+        Some(pair) => (
+            js::get(&pair, "privateKey").unchecked_into::<CryptoKey>(),
+            js::get(&pair, "publicKey").unchecked_into::<CryptoKey>(),
+        ),
+        None => {
+            let (private, public) = crypto::generate_dpop_key_pair().await?;
+            if persisted(client) {
+                let pair = Object::new();
+                js::set(&pair, "privateKey", &private);
+                js::set(&pair, "publicKey", &public);
+                idb::put(&key, &pair).await?;
+            }
+            (private, public)
+        }
+    };
+    let keys = Rc::new(DpopKeys {
+        private,
+        public: crypto::dpop_public_key(&public).await?,
+    });
+    *client.dpop_keys.borrow_mut() = Some(keys.clone());
+    Ok(keys)
+}
+
+/// The RFC 7638 thumbprint of the key pair at hand, for `dpop_jkt`.
+pub fn thumbprint(client: &Client) -> Option<String> {
+    client
+        .dpop_keys
+        .borrow()
+        .as_ref()
+        .map(|k| k.public.thumbprint())
+}
+
+/// Forgets the key pair (sign-out): tokens bound to it are dead, a new sign-in gets a new one.
+pub async fn delete_keys(client: &Client) {
+    client.dpop_keys.borrow_mut().take();
+    if persisted(client) {
+        let _ = idb::delete(&client.session_key()).await;
+    }
+    // Ready for the next sign-in, which may be a popup that cannot wait for it.
+    let _ = ensure_keys(client).await;
+}
+
+/// A fresh proof for `method url`, with `ath` when the request carries `access_token`.
+///
+/// # Errors
+/// `crypto_error`, `storage_error`, `invalid_config` (a relative URL).
+pub async fn proof(
+    client: &Client,
+    method: &str,
+    url: &str,
+    access_token: Option<&str>,
+) -> Result<String, Error> {
+    let keys = ensure_keys(client).await?;
+    let mut jti = [0u8; 16];
+    crypto::fill_random(&mut jti)?;
+    let jti = crate::core::encode::b64url_encode(&jti);
+    let nonce = client.dpop_nonces.borrow().for_url(url).map(String::from);
+    let input = proof_signing_input(
+        &keys.public,
+        &ProofClaims {
+            htm: method,
+            url,
+            iat: js::now_s(),
+            jti: &jti,
+            nonce: nonce.as_deref(),
+            access_token,
+        },
+    )?;
+    let signature = crypto::sign_es256(&keys.private, input.as_bytes()).await?;
+    Ok(finish_proof(input, &signature))
+}
+
+/// Sends `request`, with a DPoP proof when the client uses DPoP, and once more with the
+/// server's nonce when it answers `use_dpop_nonce` (RFC 9449 §8); remembers its nonces.
+pub async fn send(
+    client: &Client,
+    request: &HttpRequest,
+    access_token: Option<&str>,
+) -> Result<HttpResponse, Error> {
+    let timeout_ms = client.options.request_timeout_ms;
+    if !client.options.dpop {
+        return http::send(request, timeout_ms).await;
+    }
+    let mut retried = false;
+    loop {
+        let mut signed = request.clone();
+        let proof = proof(client, request.method, &request.url, access_token).await?;
+        signed.headers.push(("DPoP", proof));
+        let response = http::send(&signed, timeout_ms).await?;
+        client
+            .dpop_nonces
+            .borrow_mut()
+            .handle_response(&request.url, response.dpop_nonce.as_deref());
+        let error = response
+            .json()
+            .and_then(|b| js::string(&js::get(&b, "error")));
+        let again = asks_for_nonce(
+            response.status,
+            error.as_deref(),
+            response.www_authenticate.as_deref(),
+        );
+        if !again || retried || response.dpop_nonce.is_none() {
+            return Ok(response);
+        }
+        retried = true;
+    }
+}
+
+/// The `Authorization` header of a request carrying `access_token`: `DPoP` or `Bearer`.
+pub fn authorization(client: &Client, access_token: &str) -> String {
+    let mut value = String::from(client.token_type().name());
+    value.push(' ');
+    value.push_str(access_token);
+    value
+}

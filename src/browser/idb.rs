@@ -1,0 +1,99 @@
+//! IndexedDB, for the one thing that must survive a reload and cannot be a string: the
+//! client's DPoP key pair (non-extractable CryptoKeys are stored by structured clone).
+//! Database `oidc-wasm`, object store `dpop-keys`, one entry per issuer and client ID.
+
+use crate::browser::js;
+use crate::core::Error;
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbFactory, IdbRequest, IdbTransactionMode};
+
+const DATABASE: &str = "oidc-wasm";
+const STORE: &str = "dpop-keys";
+const FAILED: Error = Error::Storage("IndexedDB failed");
+
+/// Settles with the request's result (or its error) once it succeeds (or fails).
+fn settled(request: &IdbRequest) -> Promise {
+    Promise::new(&mut |resolve: Function, reject: Function| {
+        let done = request.clone();
+        let on_success = Closure::once_into_js(move || {
+            let _ = resolve.call1(&JsValue::NULL, &done.result().unwrap_or(JsValue::UNDEFINED));
+        });
+        let on_error = Closure::once_into_js(move || {
+            let _ = reject.call0(&JsValue::NULL);
+        });
+        request.set_onsuccess(Some(on_success.unchecked_ref()));
+        request.set_onerror(Some(on_error.unchecked_ref()));
+    })
+}
+
+async fn open() -> Result<IdbDatabase, Error> {
+    let factory: IdbFactory = Reflect::get(&js_sys::global(), &JsValue::from_str("indexedDB"))
+        .ok()
+        .filter(js::is_present)
+        .ok_or(Error::Unsupported("IndexedDB is not available"))?
+        .unchecked_into();
+    let request = factory.open_with_u32(DATABASE, 1).map_err(|_| FAILED)?;
+    let creating = request.clone();
+    // The first open creates the store.
+    let on_upgrade = Closure::once_into_js(move || {
+        if let Ok(db) = creating.result() {
+            let _ = db
+                .unchecked_into::<IdbDatabase>()
+                .create_object_store(STORE);
+        }
+    });
+    request.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
+    let db = JsFuture::from(settled(&request))
+        .await
+        .map_err(|_| FAILED)?;
+    Ok(db.unchecked_into())
+}
+
+/// What to do with the store.
+enum Op<'a> {
+    Get,
+    Put(&'a JsValue),
+    Delete,
+}
+
+/// Runs `op` on `key` in a transaction of its own and returns the request's result.
+async fn run(op: Op<'_>, key: &str) -> Result<JsValue, Error> {
+    let db = open().await?;
+    let mode = match op {
+        Op::Get => IdbTransactionMode::Readonly,
+        _ => IdbTransactionMode::Readwrite,
+    };
+    let key = JsValue::from_str(key);
+    let outcome = async {
+        let store = db
+            .transaction_with_str_and_mode(STORE, mode)
+            .and_then(|tx| tx.object_store(STORE))
+            .map_err(|_| FAILED)?;
+        let request = match op {
+            Op::Get => store.get(&key),
+            Op::Put(value) => store.put_with_key(value, &key),
+            Op::Delete => store.delete(&key),
+        }
+        .map_err(|_| FAILED)?;
+        JsFuture::from(settled(&request)).await.map_err(|_| FAILED)
+    }
+    .await;
+    db.close();
+    outcome
+}
+
+/// The value stored under `key`, if any.
+pub async fn get(key: &str) -> Result<Option<JsValue>, Error> {
+    Ok(Some(run(Op::Get, key).await?).filter(js::is_present))
+}
+
+pub async fn put(key: &str, value: &JsValue) -> Result<(), Error> {
+    run(Op::Put(value), key).await.map(|_| ())
+}
+
+pub async fn delete(key: &str) -> Result<(), Error> {
+    run(Op::Delete, key).await.map(|_| ())
+}
