@@ -25,6 +25,11 @@ import { authorize, introspect, tokenRequest, CALLBACK } from "./op-flows.mjs";
 
 const SILENT_URL = `${APP_ORIGIN}/silent.html`;
 
+/** The IndexedDB key of a client's key pair (issue 14's contract). */
+function keyPairId(issuer, clientId) {
+  return `${issuer} ${clientId}`;
+}
+
 function dpopOptions(extra = {}) {
   return spaOptions({ dpop: true, ...extra });
 }
@@ -55,7 +60,7 @@ async function withNonceProvider(fn) {
  * (no database, no store or no entry). The database is never created here.
  */
 function storedKeyPair(page, { issuer = OP_ISSUER, clientId = "spa" } = {}) {
-  return page.evaluate(async ({ issuer, clientId }) => {
+  return page.evaluate(async ({ id }) => {
     const request = (r) => new Promise((resolve, reject) => {
       r.onsuccess = () => resolve(r.result);
       r.onerror = () => reject(r.error);
@@ -76,7 +81,7 @@ function storedKeyPair(page, { issuer = OP_ISSUER, clientId = "spa" } = {}) {
     }
     try {
       if (!db.objectStoreNames.contains("dpop-keys")) return null;
-      const value = await request(db.transaction("dpop-keys", "readonly").objectStore("dpop-keys").get(`${issuer} ${clientId}`));
+      const value = await request(db.transaction("dpop-keys", "readonly").objectStore("dpop-keys").get(id));
       if (value === undefined) return null;
       const { privateKey, publicKey } = value;
       const jwk = await crypto.subtle.exportKey("jwk", publicKey);
@@ -107,18 +112,79 @@ function storedKeyPair(page, { issuer = OP_ISSUER, clientId = "spa" } = {}) {
     } finally {
       db.close();
     }
-  }, { issuer, clientId });
+  }, { id: keyPairId(issuer, clientId) });
 }
 
-/** `client.fetch(input, init)` on the page's client; input "request:<url>" passes a Request. */
+/**
+ * Every entry of IndexedDB oidc-wasm/dpop-keys, whatever its key: [{ id, jkt }] ([] when
+ * there is no database or store). Each test has a fresh browser context, so an
+ * empty list means the library left no key pair behind.
+ */
+function allKeyPairs(page) {
+  return page.evaluate(async () => {
+    if (!(await indexedDB.databases()).some((d) => d.name === "oidc-wasm")) return [];
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open("oidc-wasm");
+      open.onupgradeneeded = () => open.transaction.abort();
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    }).catch(() => null);
+    if (!db) return [];
+    const request = (r) => new Promise((resolve, reject) => {
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    let ids;
+    let values;
+    try {
+      if (!db.objectStoreNames.contains("dpop-keys")) return [];
+      const store = db.transaction("dpop-keys", "readonly").objectStore("dpop-keys");
+      [ids, values] = await Promise.all([request(store.getAllKeys()), request(store.getAll())]);
+    } finally {
+      db.close();
+    }
+    const entries = [];
+    for (const [i, id] of ids.entries()) {
+      let jkt = null;
+      try {
+        const jwk = await crypto.subtle.exportKey("jwk", values[i].publicKey);
+        const canonical = JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y });
+        const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical)));
+        jkt = btoa(String.fromCharCode(...digest)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+      } catch {
+        // not a { publicKey } entry: jkt stays null
+      }
+      entries.push({ id, jkt });
+    }
+    return entries;
+  });
+}
+
+/** Asserts no key pair is left in IndexedDB, and above all not the one of thumbprint `jkt`. */
+async function assertNoKeyPair(page, what, jkt) {
+  const left = await allKeyPairs(page);
+  if (jkt) assert.ok(!left.some((e) => e.jkt === jkt), `${what}: the key pair the tokens were bound to is still stored`);
+  assert.deepEqual(left, [], `${what}: IndexedDB oidc-wasm/dpop-keys still holds a key pair`);
+}
+
+/** storedKeyPair, which must be there. */
+async function requireKeyPair(page, { issuer = OP_ISSUER, clientId = "spa" } = {}) {
+  const stored = await storedKeyPair(page, { issuer, clientId });
+  if (!stored) {
+    const entries = await allKeyPairs(page);
+    assert.fail(`no key pair in IndexedDB oidc-wasm/dpop-keys under ${JSON.stringify(keyPairId(issuer, clientId))}; `
+      + `the store holds ${JSON.stringify(entries)}`);
+  }
+  return stored;
+}
+
+/** `client.fetch(input, init)` on the page's client; input "url:<url>" passes a URL object. */
 function clientFetch(page, input, init = null) {
   return page.evaluate(async ({ input, init }) => {
     const e2e = window.__e2e;
     try {
-      const target = input.startsWith("request:") ? new Request(input.slice(8), init ?? undefined) : input;
-      const response = init === null || target instanceof Request
-        ? await e2e.client.fetch(target)
-        : await e2e.client.fetch(target, init);
+      const target = input.startsWith("url:") ? new URL(input.slice(4)) : input;
+      const response = init === null ? await e2e.client.fetch(target) : await e2e.client.fetch(target, init);
       const text = await response.text();
       let body;
       try {
@@ -335,8 +401,7 @@ test("dpop: sign-in binds the tokens to the page's key (dpop_jkt on /auth, a pro
   assert.equal(session.tokenType, "DPoP");
   assert.equal(session.claims.sub, "user-1");
 
-  const stored = await storedKeyPair(page);
-  assert.ok(stored, "a key pair in IndexedDB oidc-wasm/dpop-keys under \"<issuer> <clientId>\"");
+  const stored = await requireKeyPair(page);
   assert.deepEqual(stored.keys, ["privateKey", "publicKey"]);
   assert.deepEqual(stored.publicJwk, { kty: "EC", crv: "P-256" });
 
@@ -365,8 +430,7 @@ test("dpop: sign-in binds the tokens to the page's key (dpop_jkt on /auth, a pro
 
 test("dpop: the private key is not extractable", async ({ page }) => {
   await signInLive(page, dpopOptions());
-  const stored = await storedKeyPair(page);
-  assert.ok(stored, "a key pair in IndexedDB");
+  const stored = await requireKeyPair(page);
   assert.equal(stored.privateIsCryptoKey, true, "a CryptoKey, not key material");
   assert.equal(stored.privateType, "private");
   assert.deepEqual(stored.privateAlgorithm, { name: "ECDSA", namedCurve: "P-256" });
@@ -381,7 +445,7 @@ test("dpop: refresh keeps the binding; userinfo and revocation carry proofs; rev
   const first = await signInLive(page, options, { prompt: "consent" });
   assert.equal(first.tokenType, "DPoP");
   assert.equal(typeof first.refreshToken, "string", "offline_access with prompt=consent: a refresh token");
-  const { jkt } = await storedKeyPair(page);
+  const { jkt } = await requireKeyPair(page);
   assert.equal((await introspect(first.refreshToken)).body.cnf?.jkt, jkt, "the refresh token is bound too");
 
   op.stats.reset();
@@ -416,12 +480,12 @@ test("dpop: refresh keeps the binding; userinfo and revocation carry proofs; rev
   assert.equal((await introspect(renewed)).body.active, false, "the access token is revoked");
   assert.equal((await introspect(session.refreshToken)).body.active, false, "the refresh token is revoked");
   assert.equal(await storedSession(page), null, "the session is removed");
-  assert.equal(await storedKeyPair(page), null, "revoke() deleted the key pair");
+  await assertNoKeyPair(page, "after revoke()", jkt);
 });
 
 test("dpop: silent renew through the iframe exchanges its code with a proof of the same key", async ({ page, op }) => {
   const first = await signInLive(page, dpopOptions({ silentRedirectUri: SILENT_URL }));
-  const { jkt } = await storedKeyPair(page);
+  const { jkt } = await requireKeyPair(page);
   op.stats.reset();
   const renewed = expectOk(await clientCall(page, "signinSilent"), "signinSilent");
   assert.notEqual(renewed.accessToken, first.accessToken);
@@ -436,7 +500,7 @@ test("dpop: silent renew through the iframe exchanges its code with a proof of t
 test("dpop: client.fetch calls the API with a proof; its captured headers replayed from Node are refused", async ({ page }) => {
   await withApi({}, async (api) => {
     const session = await signInLive(page, dpopOptions());
-    const { jkt } = await storedKeyPair(page);
+    const { jkt } = await requireKeyPair(page);
     const captured = captureRequests(page, api.apiUrl);
 
     const get = expectOk(await clientFetch(page, api.apiUrl), "client.fetch(apiUrl)");
@@ -447,8 +511,8 @@ test("dpop: client.fetch calls the API with a proof; its captured headers replay
     const post = expectOk(await clientFetch(page, api.apiUrl, { method: "POST", body: "x", headers: { "content-type": "text/plain" } }),
       "client.fetch(apiUrl, { method: POST })");
     assert.equal(post.status, 200, `POST: ${JSON.stringify(post.body)}`);
-    const request = expectOk(await clientFetch(page, `request:${api.apiUrl}`, { method: "POST" }), "client.fetch(new Request(apiUrl, POST))");
-    assert.equal(request.status, 200, `Request input: ${JSON.stringify(request.body)}`);
+    const url = expectOk(await clientFetch(page, `url:${api.apiUrl}`, { method: "POST" }), "client.fetch(new URL(apiUrl), { method: POST })");
+    assert.equal(url.status, 200, `URL input: ${JSON.stringify(url.body)}`);
 
     const sent = await captured();
     assert.deepEqual(sent.map((r) => r.method), ["GET", "POST", "POST"]);
@@ -483,7 +547,7 @@ test("dpop: client.fetch without dpop sends the access token as Bearer, no proof
   await withApi({}, async (api) => {
     const session = await signInLive(page, spaOptions());
     assert.match(session.tokenType, /^bearer$/i);
-    assert.equal(await storedKeyPair(page), null, "no key pair without dpop");
+    await assertNoKeyPair(page, "without dpop");
     const captured = captureRequests(page, api.apiUrl);
     const res = expectOk(await clientFetch(page, api.apiUrl), "client.fetch");
     assert.equal(res.status, 200, JSON.stringify(res.body));
@@ -520,14 +584,12 @@ test("dpop: a provider answering token_type Bearer to a DPoP request is refused 
 test("dpop: removeSession() and signoutRedirect() delete the key pair; the next sign-in makes a new one", async ({ page }) => {
   const options = dpopOptions({ postLogoutRedirectUri: `${APP_ORIGIN}/signed-out` });
   await signInLive(page, options);
-  const first = await storedKeyPair(page);
-  assert.ok(first, "a key pair after sign-in");
+  const first = await requireKeyPair(page);
   expectOk(await clientCall(page, "removeSession"), "removeSession");
-  assert.equal(await storedKeyPair(page), null, "removeSession() deleted it");
+  await assertNoKeyPair(page, "after removeSession()", first.jkt);
 
   await signInLive(page, options);
-  const second = await storedKeyPair(page);
-  assert.ok(second, "a key pair after the second sign-in");
+  const second = await requireKeyPair(page);
   assert.notEqual(second.jkt, first.jkt, "a new key");
 
   const landed = page.waitForURL((url) => url.href.startsWith(`${APP_ORIGIN}/signed-out`), { timeout: 20_000 });
@@ -548,14 +610,18 @@ test("dpop: removeSession() and signoutRedirect() delete the key pair; the next 
   const failure = await Promise.race([started, landed.then(() => null)]);
   if (failure) assert.fail(`signoutRedirect rejected: ${failure}`);
   await landed;
-  assert.equal(await storedKeyPair(page), null, "signoutRedirect() deleted it");
+  await assertNoKeyPair(page, "after signoutRedirect()", second.jkt);
 });
 
-test("dpop: storage memory keeps the key out of IndexedDB, and it still binds and signs", async ({ page, op }) => {
+test("dpop: storage memory keeps the key out of IndexedDB, and it still binds and signs", async ({ page, op, log }) => {
   await withApi({}, async (api) => {
-    const session = await signInLive(page, dpopOptions({ storage: "memory" }));
+    // The key made for signinRedirect's dpop_jkt must be the one that signs on the callback page.
+    const session = await signInLive(page, dpopOptions({ storage: "memory" })).finally(() => {
+      const { authJkt, proofs } = op.stats.counts.dpop;
+      log(`dpop_jkt on /auth: ${JSON.stringify(authJkt)}; token request proof keys: ${JSON.stringify(proofs.map((p) => p.jkt))}`);
+    });
     assert.equal(session.tokenType, "DPoP");
-    assert.equal(await storedKeyPair(page), null, "no key pair in IndexedDB");
+    await assertNoKeyPair(page, "storage memory");
     const [proof] = proofsTo(op, "/token");
     assert.ok(proof, "the token request carried a proof");
     assert.equal((await introspect(session.accessToken)).body.cnf?.jkt, proof.jkt);
@@ -571,8 +637,7 @@ test("dpop: a provider and an API that demand nonces: one use_dpop_nonce round t
       const options = dpopOptions({ authority: DPOP_OP_ISSUER });
       const session = await signInLive(page, options);
       assert.equal(session.tokenType, "DPoP");
-      const stored = await storedKeyPair(page, { issuer: DPOP_OP_ISSUER });
-      assert.ok(stored, "a key pair for this issuer");
+      const stored = await requireKeyPair(page, { issuer: DPOP_OP_ISSUER });
       const tokenProofs = proofsTo(op, "/token");
       assertProofsOf(tokenProofs, stored.jkt, DPOP_OP_ISSUER, "token requests");
       assert.deepEqual(tokenProofs.map((p) => [p.status, p.error, p.nonce !== null]),
