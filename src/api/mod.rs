@@ -6,8 +6,8 @@ mod types;
 
 use crate::browser::client::{discover, Client};
 use crate::browser::{
-    app_fetch, crypto, dpop, from_js, js, js_error, location, machine, renew, schedule,
-    session_store, signin, signout, to_js, userinfo, verify,
+    app_fetch, crypto, from_js, js, js_error, location, machine, renew, schedule, session_store,
+    signin, signout, to_js, userinfo, verify,
 };
 use crate::core::url::is_cross_site;
 use crate::core::{
@@ -84,10 +84,6 @@ async fn build(options: options::ClientOptions, descope: bool) -> Result<OidcCli
         .map_err(reject)?;
     let shell = options.shell();
     let client = Rc::new(Client::new(cfg, meta, shell).map_err(reject)?);
-    if client.options.dpop {
-        // Loaded (or made) now: a popup sign-in must write dpop_jkt without awaiting.
-        dpop::ensure_keys(&client).await.map_err(reject)?;
-    }
     schedule::start(&client);
     Ok(OidcClient { inner: client })
 }
@@ -134,6 +130,9 @@ impl OidcClient {
         let client = self.inner.clone();
         js::promise(async move {
             let options = options::decode_signin_options(options)?;
+            let options = signin::prepare(&client, options, false)
+                .await
+                .map_err(reject)?;
             signin::create_signin_url(&client, options)
                 .map(JsValue::from)
                 .map_err(reject)
@@ -151,6 +150,9 @@ impl OidcClient {
         let client = self.inner.clone();
         js::promise(async move {
             let options = options::decode_signin_options(options)?;
+            let options = signin::prepare(&client, options, false)
+                .await
+                .map_err(reject)?;
             let url = signin::create_signin_url(&client, options).map_err(reject)?;
             location::navigate(&url).map_err(reject)?;
             Ok(JsValue::UNDEFINED)
@@ -180,13 +182,13 @@ impl OidcClient {
         let client = self.inner.clone();
         // Opened now, synchronously, while the click's user activation lasts.
         let opened = options::decode_popup_options(options).and_then(|(options, timeout_ms)| {
-            signin::open_popup(&client, options)
-                .map(|popup| (popup, timeout_ms))
+            signin::open_popup()
+                .map(|popup| (popup, options, timeout_ms))
                 .map_err(reject)
         });
         js::promise(async move {
-            let (popup, timeout_ms) = opened?;
-            signin::finish_popup(&client, popup, timeout_ms)
+            let (popup, options, timeout_ms) = opened?;
+            signin::finish_popup(&client, popup, options, timeout_ms)
                 .await
                 .map_err(reject)
         })

@@ -21,6 +21,14 @@ pub struct DpopKeys {
     pub public: DpopPublicKey,
 }
 
+/// The key pair's IndexedDB key: `<issuer> <clientId>`.
+fn key_pair_id(client: &Client) -> String {
+    let mut id = client.meta.issuer.clone();
+    id.push(' ');
+    id.push_str(&client.cfg.client_id);
+    id
+}
+
 fn persisted(client: &Client) -> bool {
     client.options.storage != StorageKind::Memory
 }
@@ -34,7 +42,7 @@ pub async fn ensure_keys(client: &Client) -> Result<Rc<DpopKeys>, Error> {
     if let Some(keys) = client.dpop_keys.borrow().clone() {
         return Ok(keys);
     }
-    let key = client.session_key();
+    let key = key_pair_id(client);
     let stored = if persisted(client) {
         idb::get(&key).await?
     } else {
@@ -73,14 +81,31 @@ pub fn thumbprint(client: &Client) -> Option<String> {
         .map(|k| k.public.thumbprint())
 }
 
-/// Forgets the key pair (sign-out): tokens bound to it are dead, a new sign-in gets a new one.
+/// Forgets the key pair (sign-out): tokens bound to it are dead, a new sign-in makes a new one.
 pub async fn delete_keys(client: &Client) {
     client.dpop_keys.borrow_mut().take();
     if persisted(client) {
-        let _ = idb::delete(&client.session_key()).await;
+        let _ = idb::delete(&key_pair_id(client)).await;
     }
-    // Ready for the next sign-in, which may be a popup that cannot wait for it.
-    let _ = ensure_keys(client).await;
+}
+
+/// Adds `dpop_jkt` (RFC 9449 §10) to an authorization request, binding its code to the key
+/// pair at hand (`ensure_keys` first). Not for a redirect with memory storage: the key
+/// would not outlive the page, and the code exchange on the next page could not use it.
+///
+/// # Errors
+/// `crypto_error` when the key pair was not made first.
+pub fn bind_authorization(
+    client: &Client,
+    options: &mut crate::core::AuthorizeOptions,
+    same_page: bool,
+) -> Result<(), Error> {
+    if !client.options.dpop || (!same_page && !persisted(client)) {
+        return Ok(());
+    }
+    let jkt = thumbprint(client).ok_or(Error::Crypto("the DPoP key pair is not ready"))?;
+    options.extra_params.push(("dpop_jkt".into(), jkt));
+    Ok(())
 }
 
 /// A fresh proof for `method url`, with `ath` when the request carries `access_token`.

@@ -4,7 +4,7 @@
 
 use crate::browser::client::Client;
 use crate::browser::iframe::{self, Accept};
-use crate::browser::signin::{redeem, Redeem};
+use crate::browser::signin::{prepare, redeem, Redeem};
 use crate::browser::storage::StorageKind;
 use crate::browser::userinfo::profile_for;
 use crate::browser::verify::verify_id_token;
@@ -206,6 +206,7 @@ async fn through_iframe(client: &Client, current: Option<&JsValue>) -> Result<Js
         redirect_uri: Some(redirect_uri.clone()),
         ..AuthorizeOptions::default()
     };
+    let options = prepare(client, options, true).await?;
     let (pending, url) = begin_signin(&client.cfg, &client.meta, options, &random, js::now_s())?;
     let state = pending.state.clone();
     let accept: Accept = Rc::new(move |url: &str| is_silent_response(url, &redirect_uri, &state));

@@ -26,13 +26,7 @@ pub fn create_signin_url(client: &Client, opts: AuthorizeOptions) -> Result<Stri
 }
 
 /// [`create_signin_url`], also returning the pending sign-in's state.
-fn store_signin(client: &Client, mut opts: AuthorizeOptions) -> Result<(String, String), Error> {
-    if client.options.dpop {
-        // RFC 9449 §10: the code is bound to our key, so a stolen one is of no use.
-        let jkt =
-            dpop::thumbprint(client).ok_or(Error::Crypto("the DPoP key pair is not ready yet"))?;
-        opts.extra_params.push(("dpop_jkt".into(), jkt));
-    }
+fn store_signin(client: &Client, opts: AuthorizeOptions) -> Result<(String, String), Error> {
     let mut random = [0u8; SIGNIN_RANDOM_BYTES];
     crypto::fill_random(&mut random)?;
     let now = js::now_s();
@@ -73,53 +67,65 @@ fn take_pending(client: &Client, state: &str) -> Option<ExpectCallback> {
     js::parse_json(&text).and_then(|value| from_js::pending(&value))
 }
 
-/// A sign-in popup that is open and waited for.
-pub struct OpenPopup {
-    window: web_sys::Window,
-    state: String,
-    redirect_uri: String,
-}
-
-/// Opens the sign-in popup now, inside the caller's click (no await before it).
+/// Makes a sign-in's options ready to send: with DPoP, the key pair at hand and the code
+/// bound to it (`dpop_jkt`), unless a redirect with memory storage would lose the key.
 ///
 /// # Errors
-/// `popup_blocked`, and those of [`create_signin_url`]; nothing stays stored.
-pub fn open_popup(client: &Client, mut opts: AuthorizeOptions) -> Result<OpenPopup, Error> {
+/// `crypto_error`, `storage_error`.
+pub async fn prepare(
+    client: &Client,
+    mut opts: AuthorizeOptions,
+    same_page: bool,
+) -> Result<AuthorizeOptions, Error> {
+    if client.options.dpop {
+        dpop::ensure_keys(client).await?;
+        dpop::bind_authorization(client, &mut opts, same_page)?;
+    }
+    Ok(opts)
+}
+
+/// Opens the sign-in popup now, inside the caller's click (no await before it), on a
+/// blank page: what it loads next may need awaiting (the DPoP key), the opening may not.
+///
+/// # Errors
+/// `popup_blocked`.
+pub fn open_popup() -> Result<web_sys::Window, Error> {
+    popup::open("about:blank")
+}
+
+/// Sends the open popup to the provider, waits for its answer, then completes the
+/// sign-in like a redirect callback.
+///
+/// # Errors
+/// `popup_closed`, `timeout`, the codes of [`create_signin_url`], then those of
+/// [`handle_callback`]. The pending sign-in is removed whatever happens, and the popup closed.
+pub async fn finish_popup(
+    client: &Rc<Client>,
+    window: web_sys::Window,
+    opts: AuthorizeOptions,
+    timeout_ms: u32,
+) -> Result<JsValue, Error> {
+    let mut opts = match prepare(client, opts, true).await {
+        Ok(opts) => opts,
+        Err(error) => {
+            let _ = window.close();
+            return Err(error);
+        }
+    };
     let redirect_uri = opts
         .redirect_uri
         .take()
         .or_else(|| client.cfg.popup_redirect_uri.clone())
         .unwrap_or_else(|| client.cfg.redirect_uri.clone());
     opts.redirect_uri = Some(redirect_uri.clone());
-    let (url, state) = store_signin(client, opts)?;
-    match popup::open(&url) {
-        Ok(window) => Ok(OpenPopup {
-            window,
-            state,
-            redirect_uri,
-        }),
+    let (url, state) = match store_signin(client, opts) {
+        Ok(started) => started,
         Err(error) => {
-            client.transactions.remove(&client.transaction_key(&state));
-            Err(error)
+            let _ = window.close();
+            return Err(error);
         }
-    }
-}
-
-/// Waits for the popup's answer, then completes the sign-in like a redirect callback.
-///
-/// # Errors
-/// `popup_closed`, `timeout`, then the codes of [`handle_callback`]. The pending sign-in
-/// is removed whatever happens, and the popup closed.
-pub async fn finish_popup(
-    client: &Rc<Client>,
-    opened: OpenPopup,
-    timeout_ms: u32,
-) -> Result<JsValue, Error> {
-    let OpenPopup {
-        window,
-        state,
-        redirect_uri,
-    } = opened;
+    };
+    let _ = window.location().set_href(&url);
     let expected = state.clone();
     let accept: Accept =
         Rc::new(move |url: &str| is_silent_response(url, &redirect_uri, &expected));

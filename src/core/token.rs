@@ -166,7 +166,8 @@ pub fn validate_token_response(
     }
     Ok(TokenSet {
         access_token,
-        token_type: "Bearer".into(),
+        // The canonical spelling of the type that was checked above.
+        token_type: expected.into(),
         expires_at,
         refresh_token: body
             .refresh_token
