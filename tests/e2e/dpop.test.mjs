@@ -15,7 +15,7 @@ import assert from "node:assert/strict";
 import { startProvider } from "../../provider/op.mjs";
 import { accessTokenHash, decodeProof } from "../../provider/dpop.mjs";
 import { startResourceServer } from "../../provider/resource-server.mjs";
-import { badOpOptions, expectError, expectOk, signinToCallback, spaOptions } from "./app-driver.mjs";
+import { badOpOptions, expectError, expectOk, openApp, signinToCallback, spaOptions } from "./app-driver.mjs";
 import { createDpopKey } from "./dpop-proof.mjs";
 import {
   API_PORT, APP_ORIGIN, BAD_OP_ISSUER, DPOP_OP_ISSUER, DPOP_OP_PORT, OP_ISSUER, test,
@@ -656,6 +656,40 @@ test("dpop: storage memory keeps the key out of IndexedDB, and it still binds an
     const res = expectOk(await clientFetch(page, api.apiUrl), "client.fetch");
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.jkt, proof.jkt, "the API call is signed with the key the token is bound to");
+    assert.equal(session.tokenType, "DPoP");
+  });
+});
+
+test("dpop: signinPopup binds the code with dpop_jkt, also with storage memory (the page stays)", async ({ page, op }) => {
+  await withApi({}, async (api) => {
+    await openApp(page, "/");
+    await startClient(page, dpopOptions({ storage: "memory", popupRedirectUri: SILENT_URL }));
+    await page.evaluate(() => {
+      const button = document.createElement("button");
+      button.id = "popup-signin";
+      button.onclick = () => {
+        // No await before signinPopup: the popup opens inside the click.
+        window.__popup = window.__e2e.client.signinPopup().then(
+          (value) => ({ ok: true, value }),
+          (error) => ({ ok: false, error: window.__e2e.plainError(error) }),
+        );
+      };
+      document.body.append(button);
+    });
+    const popupOpened = page.waitForEvent("popup", { timeout: 10_000 });
+    await page.click("#popup-signin");
+    await popupOpened;
+    await page.waitForFunction(() => window.__popup !== undefined, null, { timeout: 20_000 });
+    const session = expectOk(await page.evaluate(() => window.__popup), "signinPopup");
+    assert.equal(session.claims.sub, "user-1");
+
+    const jkt = boundJkt(op);
+    assert.deepEqual(op.stats.counts.dpop.authJkt, [jkt], "the popup's /auth carried dpop_jkt of the key that then signed");
+    assert.equal((await introspect(session.accessToken)).body.cnf?.jkt, jkt);
+    await assertNoKeyPair(page, "storage memory");
+    const res = expectOk(await clientFetch(page, api.apiUrl), "client.fetch");
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.jkt, jkt);
     assert.equal(session.tokenType, "DPoP");
   });
 });
