@@ -5,14 +5,17 @@
 #   3. wasm: wasm-pack test --headless --chrome (the browser shell, real WebCrypto)
 #   4. package: scripts/build.sh builds pkg/ (the shipped build), then the size guard
 #      holds its browser bytes to size-budget.json
-#   5. e2e: Playwright + Chromium against the local OpenID Provider (oidc-provider)
-#      and a misbehaving provider, both on loopback; the demo page included
-#   6. types: tsc checks an app written against the package's TypeScript declarations
-#   7. node: client credentials and PKCE from Node 18+ through both Node entries
-#   8. consumers: the packed package in an app per toolchain, zero config (Vite dev
+#   5. e2e: Playwright + Chromium against the local OpenID Provider (oidc-provider),
+#      a misbehaving provider, a fault proxy and a DPoP resource server, all on
+#      loopback; the demo page included
+#   6. descope: a Descope-shaped provider over HTTPS under Descope's host names
+#      (its own Chromium with --host-resolver-rules), and client credentials from Node
+#   7. types: tsc checks an app written against the package's TypeScript declarations
+#   8. node: client credentials and PKCE from Node 18+ through both Node entries
+#   9. consumers: the packed package in an app per toolchain, zero config (Vite dev
 #      and build, webpack, esbuild, Rollup, Parcel, import map, CSP, Node, tsc, and a
 #      React StrictMode app signing in through oidc-wasm/react against the local provider)
-#   9. bench: bench/run.mjs --check (one round of the benchmark; asserts no times)
+#  10. bench: bench/run.mjs --check (one round of the benchmark; asserts no times)
 # Every suite runs even when an earlier one fails; the exit status is non-zero if any failed.
 set -uo pipefail
 source "$(dirname "$0")/env.sh"
