@@ -3,7 +3,7 @@
 //! sent once more with the resource server's nonce when it asks (§9).
 
 use crate::browser::client::Client;
-use crate::browser::http::global_fetch;
+use crate::browser::http::{global_fetch, Deadline};
 use crate::browser::{dpop, js, js_error, renew};
 use crate::core::{asks_for_nonce, Error};
 use js_sys::{Array, Object, Reflect};
@@ -13,7 +13,9 @@ use wasm_bindgen_futures::JsFuture;
 
 /// `fetch(input, init)` with `Authorization: DPoP <token>` (or `Bearer`) and a `DPoP` proof.
 /// `input` is a URL string or `URL`; `init` is the app's own `RequestInit`, untouched but
-/// for its headers.
+/// for its headers. Without a `signal` of the app's, the response must start within
+/// `requestTimeoutMs` (`timeout`; `network_error` when it never comes); with one, the app
+/// bounds the request and gets fetch's own rejection.
 pub async fn fetch(
     client: &Rc<Client>,
     input: JsValue,
@@ -33,6 +35,7 @@ pub async fn fetch(
         .unwrap_or_else(|| "GET".into())
         .to_ascii_uppercase();
     let headers_class = Reflect::get(&js_sys::global(), &JsValue::from_str("Headers"))?;
+    let apps_signal = js::is_present(&js::get(&request, "signal"));
     let mut retried = false;
     loop {
         let headers = Reflect::construct(
@@ -48,9 +51,17 @@ pub async fn fetch(
             headers.set("DPoP", &proof)?;
         }
         js::set(&request, "headers", &headers);
-        let response: web_sys::Response = JsFuture::from(global_fetch(&url, &request))
-            .await?
-            .unchecked_into();
+        let deadline = if apps_signal {
+            None
+        } else {
+            Deadline::arm(&request, client.options.request_timeout_ms)
+        };
+        let response: web_sys::Response = match JsFuture::from(global_fetch(&url, &request)).await {
+            Ok(response) => response.unchecked_into(),
+            Err(error) if apps_signal => return Err(error),
+            Err(_) => return Err(reject(Deadline::failure(&deadline))),
+        };
+        drop(deadline);
         let nonce = response.headers().get("dpop-nonce").ok().flatten();
         client
             .dpop_nonces

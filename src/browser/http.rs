@@ -42,13 +42,13 @@ impl HttpResponse {
 }
 
 /// Aborts the request when `timeout_ms` passes; dropping it clears the timer.
-struct Deadline {
+pub(crate) struct Deadline {
     _timer: Timeout,
     fired: Rc<Cell<bool>>,
 }
 
 impl Deadline {
-    fn arm(init: &Object, timeout_ms: u32) -> Option<Deadline> {
+    pub(crate) fn arm(init: &Object, timeout_ms: u32) -> Option<Deadline> {
         let controller = AbortController::new().ok()?;
         js::set(init, "signal", &controller.signal());
         let fired = Rc::new(Cell::new(false));
@@ -64,7 +64,7 @@ impl Deadline {
     }
 
     /// What a failed fetch or body read means: the deadline, or the network.
-    fn failure(deadline: &Option<Deadline>) -> Error {
+    pub(crate) fn failure(deadline: &Option<Deadline>) -> Error {
         match deadline {
             Some(d) if d.fired.get() => Error::Timeout,
             _ => Error::Network,

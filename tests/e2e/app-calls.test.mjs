@@ -184,3 +184,26 @@ test("app calls: a replayed callback on a new page load is still refused", async
   await startClient(page, options);
   expectError(await clientCall(page, "handleRedirectCallback"), "state_mismatch", "replayed callback");
 });
+
+test("app calls: client.fetch gives up after requestTimeoutMs (timeout) unless the app brings its own signal", async ({ page, badOp }) => {
+  await signInLive(page, spaOptions({ silentRedirectUri: SILENT_URL, requestTimeoutMs: 1500 }));
+  badOp.setMode("authorize_hang"); // a resource that accepts the request and never answers
+  const hanging = `${badOp.issuer}/authorize`;
+  const started = Date.now();
+  const error = expectError(await clientCall(page, "fetch", hanging), "timeout", "client.fetch to a hanging API");
+  const elapsed = Date.now() - started;
+  assert.ok(elapsed >= 1400 && elapsed < 6000, `rejected after ${elapsed} ms (requestTimeoutMs 1500)`);
+  assert.equal(error.isError, true);
+
+  // The app's own signal bounds the request; its rejection is fetch's own, not ours.
+  const own = await page.evaluate(async (url) => {
+    try {
+      await window.__e2e.client.fetch(url, { signal: AbortSignal.timeout(300) });
+      return null;
+    } catch (err) {
+      return { name: err?.name, ours: window.oidcWasm.isOidcError(err) };
+    }
+  }, hanging);
+  assert.equal(own.ours, false, `not one of ours: ${JSON.stringify(own)}`);
+  assert.match(own.name, /TimeoutError|AbortError/);
+});
