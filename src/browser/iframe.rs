@@ -49,6 +49,37 @@ const GRACE_MS: u32 = 1500;
 const TIMED_OUT: f64 = 0.0;
 const STUCK: f64 = 1.0;
 
+/// A promise and the function that settles it, for a wait driven by listeners and timers.
+pub(crate) fn pending_answer() -> Result<(Promise, Function), Error> {
+    let mut resolve_slot: Option<Function> = None;
+    let outcome = Promise::new(&mut |resolve, _reject| resolve_slot = Some(resolve));
+    let resolve = resolve_slot.ok_or(Error::Unsupported("Promise executor did not run"))?;
+    Ok((outcome, resolve))
+}
+
+/// The `message` listener of the silent iframe and the popup: a URL counts as the answer
+/// only when posted from our own origin, by the window we opened (`sender()`), and when
+/// `accept` takes it (our state).
+pub(crate) fn answer_listener(
+    our_origin: String,
+    sender: Box<dyn Fn() -> Option<Window>>,
+    accept: Accept,
+    resolve: Function,
+) -> Closure<dyn FnMut(MessageEvent)> {
+    Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let from_sender = match (event.source(), sender()) {
+            (Some(source), Some(window)) => Object::is(&source, &window),
+            _ => false,
+        };
+        if event.origin() != our_origin || !from_sender {
+            return;
+        }
+        if let Some(href) = event.data().as_string().filter(|href| accept(href)) {
+            let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&href));
+        }
+    })
+}
+
 fn frame_location(frame: &HtmlIFrameElement) -> Option<String> {
     // Throws (Err) while the frame shows another origin, i.e. the provider.
     frame.content_window()?.location().href().ok()
@@ -79,9 +110,7 @@ pub async fn load_hidden(url: &str, timeout_ms: u32, accept: Accept) -> Result<S
     let _ = frame.set_attribute("aria-hidden", "true");
     let _ = frame.set_attribute("title", "oidc-wasm silent renew");
 
-    let mut resolve_slot: Option<Function> = None;
-    let outcome = Promise::new(&mut |resolve, _reject| resolve_slot = Some(resolve));
-    let resolve = resolve_slot.ok_or(Error::Unsupported("Promise executor did not run"))?;
+    let (outcome, resolve) = pending_answer()?;
 
     let grace: Rc<RefCell<Option<Timeout>>> = Rc::new(RefCell::new(None));
     let on_load = {
@@ -105,22 +134,9 @@ pub async fn load_hidden(url: &str, timeout_ms: u32, accept: Accept) -> Result<S
         })
     };
     let on_message = {
-        let (frame, resolve) = (frame.clone(), resolve.clone());
-        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            // Only our own origin, only our frame, only a URL carrying our state.
-            let from_our_frame = match (event.source(), frame.content_window()) {
-                (Some(source), Some(window)) => Object::is(&source, &window),
-                _ => false,
-            };
-            if event.origin() != our_origin || !from_our_frame {
-                return;
-            }
-            if let Some(href) = event.data().as_string() {
-                if accept(&href) {
-                    let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&href));
-                }
-            }
-        })
+        let frame = frame.clone();
+        let sender = Box::new(move || frame.content_window());
+        answer_listener(our_origin, sender, accept, resolve.clone())
     };
     let timeout = {
         let resolve = resolve.clone();

@@ -3,10 +3,10 @@
 //! then watched until it comes back to our origin, is closed, or times out. The
 //! watcher owns its timers and listener and closes the popup when dropped.
 
-use crate::browser::iframe::Accept;
+use crate::browser::iframe::{answer_listener, pending_answer, Accept};
 use crate::core::Error;
 use gloo_timers::callback::{Interval, Timeout};
-use js_sys::{Function, Object, Promise};
+use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -61,9 +61,7 @@ pub async fn wait(popup: Window, timeout_ms: u32, accept: Accept) -> Result<Stri
     let window =
         web_sys::window().ok_or(Error::Unsupported("signinPopup needs a browser window"))?;
     let our_origin = window.location().origin().unwrap_or_default();
-    let mut resolve_slot: Option<Function> = None;
-    let outcome = Promise::new(&mut |resolve, _reject| resolve_slot = Some(resolve));
-    let resolve = resolve_slot.ok_or(Error::Unsupported("Promise executor did not run"))?;
+    let (outcome, resolve) = pending_answer()?;
     let settle = |resolve: &Function, value: JsValue| {
         let _ = resolve.call1(&JsValue::NULL, &value);
     };
@@ -83,17 +81,9 @@ pub async fn wait(popup: Window, timeout_ms: u32, accept: Accept) -> Result<Stri
         })
     };
     let on_message = {
-        let (popup, resolve) = (popup.clone(), resolve.clone());
-        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            // Only our own origin, only our popup, only a URL carrying our state.
-            let from_popup = event.source().is_some_and(|s| Object::is(&s, &popup));
-            if event.origin() != our_origin || !from_popup {
-                return;
-            }
-            if let Some(href) = event.data().as_string().filter(|href| accept(href)) {
-                settle(&resolve, JsValue::from_str(&href));
-            }
-        })
+        let popup = popup.clone();
+        let sender = Box::new(move || Some(popup.clone()));
+        answer_listener(our_origin, sender, accept, resolve.clone())
     };
     let timeout = {
         let resolve = resolve.clone();
