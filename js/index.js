@@ -25,10 +25,35 @@ function defaultWasm() {
   return url.href.replace(/\/\.vite\/deps(?:_temp_[^/]*)?\/[^/?#]*(?:[?#].*)?$/, "/oidc-wasm/oidc_wasm_bg.wasm");
 }
 
-const load = lazy((source) => init({ module_or_path: source ?? defaultWasm() }));
+let loaded = false;
+const load = lazy((source) => init({ module_or_path: source ?? defaultWasm() }).then(() => (loaded = true)));
+
+// The page's first create() asks for the discovery document while the wasm downloads,
+// instead of after: the wasm reads that answer as if it had sent the request itself
+// (same URL, status, size and document checks; src/browser/client.rs `discover`). Only
+// for authorities the wasm would ask too (https, or http on loopback), and not when this
+// tab keeps a discovered document the wasm may reuse.
+function early(options) {
+  const authority = options?.authority;
+  if (loaded || typeof authority != "string" || options.metadata != null) return;
+  if (!/^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1|\[::1\])([:/]|$))[^?#]*$/i.test(authority)) return;
+  try {
+    if (sessionStorage.getItem("oidc-wasm:discovery:" + authority)) return;
+    const url = authority.replace(/\/$/, "") + "/.well-known/openid-configuration";
+    const ms = options.requestTimeoutMs;
+    const response = fetch(url, {
+      headers: { Accept: "application/json" },
+      redirect: "error",
+      cache: "no-store",
+      signal: AbortSignal.timeout(ms > 0 && ms <= 6e5 ? ms : 1e4),
+    });
+    response.catch(() => {}); // read (or dropped) by the wasm
+    return { url, response };
+  } catch {} // no sessionStorage or AbortSignal.timeout here: the wasm asks itself
+}
 
 export { isOidcError } from "./lazy.js";
-export const OidcClient = /* @__PURE__ */ loadingFirst(Glue, load);
+export const OidcClient = /* @__PURE__ */ loadingFirst(Glue, load, early);
 /** A fresh PKCE code verifier (RFC 7636 §4.1). */
 export const generateCodeVerifier = async () => (await load(), verifierNow());
 /** The S256 code challenge of a verifier (RFC 7636 §4.2). */

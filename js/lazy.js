@@ -40,8 +40,10 @@ export function lazy(start) {
 /**
  * The class with its static calls loading the wasm first (the `wasm` option says from
  * where). Returned, not just patched, so a bundler keeps the patch wherever the class is used.
+ * `early(options)`: what `create` may start while the wasm loads, handed to it as its
+ * second argument.
  */
-export function loadingFirst(OidcClient, load) {
+export function loadingFirst(OidcClient, load, early) {
   for (const name of ["create", "descope", "clientCredentials"]) {
     const call = OidcClient[name];
     OidcClient[name] = async (options) => {
@@ -49,8 +51,9 @@ export function loadingFirst(OidcClient, load) {
       if (options !== null && typeof options === "object" && "wasm" in options) {
         ({ wasm: source, ...options } = options);
       }
+      const started = name === "create" ? early?.(options) : undefined;
       await load(source);
-      return call(options);
+      return call(options, started);
     };
   }
   return OidcClient;

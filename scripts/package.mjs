@@ -32,6 +32,9 @@ let types = readFileSync(typesPath, "utf8");
 const fixes = [
   // Needs lib "esnext.disposable"; an app compiling with lib ES2022 + DOM fails on it.
   ["    [Symbol.dispose](): void;\n", ""],
+  // create's second argument is the browser entry's early discovery request (js/index.js).
+  ["    static create(options: OidcClientOptions, early: any): Promise<OidcClient>;",
+   "    static create(options: OidcClientOptions): Promise<OidcClient>;"],
   // One listener type per event: `renewed` gets a session, `renew_error` an error.
   [
     "    on(name: OidcEventName, callback: OidcEventListener): () => void;",

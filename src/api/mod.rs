@@ -32,7 +32,11 @@ fn reject(error: Error) -> JsValue {
     js_error::to_js(&error)
 }
 
-async fn build(options: options::ClientOptions, descope: bool) -> Result<OidcClient, JsValue> {
+async fn build(
+    options: options::ClientOptions,
+    descope: bool,
+    early: JsValue,
+) -> Result<OidcClient, JsValue> {
     #[cfg(feature = "debug-panics")]
     js::install_panic_hook();
     let (meta, default_client_id, default_scope) = if descope {
@@ -70,7 +74,9 @@ async fn build(options: options::ClientOptions, descope: bool) -> Result<OidcCli
     } else if let Some(authority) = options.authority.as_deref() {
         let timeout_ms = options.shell().request_timeout_ms;
         (
-            discover(authority, timeout_ms).await.map_err(reject)?,
+            discover(authority, timeout_ms, early)
+                .await
+                .map_err(reject)?,
             None,
             None,
         )
@@ -92,12 +98,15 @@ async fn build(options: options::ClientOptions, descope: bool) -> Result<OidcCli
 impl OidcClient {
     /// Creates a client; discovers the provider unless `metadata` is given.
     #[wasm_bindgen(unchecked_return_type = "Promise<OidcClient>")]
+    /// (`early`: the browser entry's discovery request, sent while the wasm loaded; not
+    /// part of the typed API.)
     pub fn create(
         #[wasm_bindgen(unchecked_param_type = "OidcClientOptions")] options: JsValue,
+        early: JsValue,
     ) -> Promise {
         js::promise(async move {
             let options = options::decode_client_options(options)?;
-            build(options, false).await.map(JsValue::from)
+            build(options, false, early).await.map(JsValue::from)
         })
     }
 
@@ -109,7 +118,9 @@ impl OidcClient {
     ) -> Promise {
         js::promise(async move {
             let options = options::decode_client_options(options)?;
-            build(options, true).await.map(JsValue::from)
+            build(options, true, JsValue::UNDEFINED)
+                .await
+                .map(JsValue::from)
         })
     }
 

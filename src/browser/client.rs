@@ -17,7 +17,7 @@ use js_sys::Promise;
 use std::cell::Cell;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 thread_local! {
     // Cached for the page's life, keyed by authority and by jwks_uri.
@@ -197,8 +197,10 @@ fn save_discovered(authority: &str, document: &JsValue) {
 }
 
 /// Discovery (OIDC Discovery §4): once per authority per page, and reused by the
-/// tab's next pages for a while (`DISCOVERY_REUSE_S`).
-pub async fn discover(authority: &str, timeout_ms: u32) -> Result<Metadata, Error> {
+/// tab's next pages for a while (`DISCOVERY_REUSE_S`). `early`: `{ url, response }`, the
+/// same request the browser entry sent while the wasm loaded (see js/index.js); used
+/// when it asked for the very URL this would, else this sends its own.
+pub async fn discover(authority: &str, timeout_ms: u32, early: JsValue) -> Result<Metadata, Error> {
     if let Some(meta) = DISCOVERED.with(|d| d.borrow().get(authority)) {
         return Ok(meta);
     }
@@ -206,7 +208,12 @@ pub async fn discover(authority: &str, timeout_ms: u32) -> Result<Metadata, Erro
         DISCOVERED.with(|d| d.borrow_mut().insert(authority, meta.clone()));
         return Ok(meta);
     }
-    let response = http::send(&get_request(&discovery_url(authority)?), timeout_ms).await?;
+    let url = discovery_url(authority)?;
+    let (fetched, deadline) = match js::get(&early, "response").dyn_into::<Promise>() {
+        Ok(response) if js::get(&early, "url").as_string() == Some(url.clone()) => (response, None),
+        _ => http::start(&get_request(&url), timeout_ms),
+    };
+    let response = http::receive(fetched, deadline).await?;
     expect_ok(&response)?;
     let document = response
         .json()

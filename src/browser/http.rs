@@ -72,9 +72,27 @@ impl Deadline {
     }
 }
 
+/// [`Deadline::failure`], or `timeout` when the request's own signal timed out.
+fn failure(deadline: &Option<Deadline>, error: &JsValue) -> Error {
+    if js::get(error, "name").as_string().as_deref() == Some("TimeoutError") {
+        return Error::Timeout;
+    }
+    Deadline::failure(deadline)
+}
+
 /// Sends the request. No answer within `timeout_ms` (headers and body) is `timeout`;
-/// any other failure to get a response at all is `network_error`.
-pub async fn send(request: &HttpRequest, timeout_ms: u32) -> Result<HttpResponse, Error> {
+/// any other failure to get a response at all is `network_error`. (Not itself async: the
+/// one state machine is [`receive`]'s, whichever way the request was sent.)
+pub fn send(
+    request: &HttpRequest,
+    timeout_ms: u32,
+) -> impl core::future::Future<Output = Result<HttpResponse, Error>> {
+    let (fetched, deadline) = start(request, timeout_ms);
+    receive(fetched, deadline)
+}
+
+/// The request on its way, and the deadline that aborts it.
+pub fn start(request: &HttpRequest, timeout_ms: u32) -> (Promise, Option<Deadline>) {
     let init = Object::new();
     js::set_str(&init, "method", request.method);
     let headers = Object::new();
@@ -89,10 +107,16 @@ pub async fn send(request: &HttpRequest, timeout_ms: u32) -> Result<HttpResponse
     js::set_str(&init, "redirect", "error");
     js::set_str(&init, "cache", "no-store");
     let deadline = Deadline::arm(&init, timeout_ms);
+    (global_fetch(&request.url, &init), deadline)
+}
 
-    let response: web_sys::Response = JsFuture::from(global_fetch(&request.url, &init))
+/// Reads a response `fetch` promised: headers, then the body, with the same limits as
+/// [`send`]. A request the page's JS started with `AbortSignal.timeout` rejects with a
+/// `TimeoutError`, which is `timeout` here too.
+pub async fn receive(fetched: Promise, deadline: Option<Deadline>) -> Result<HttpResponse, Error> {
+    let response: web_sys::Response = JsFuture::from(fetched)
         .await
-        .map_err(|_| Deadline::failure(&deadline))?
+        .map_err(|e| failure(&deadline, &e))?
         .unchecked_into();
     let headers = response.headers();
     let www_authenticate = headers.get("www-authenticate").ok().flatten();
@@ -106,7 +130,7 @@ pub async fn send(request: &HttpRequest, timeout_ms: u32) -> Result<HttpResponse
     let body = match response.text() {
         Ok(promise) => JsFuture::from(promise)
             .await
-            .map_err(|_| Deadline::failure(&deadline))?,
+            .map_err(|e| failure(&deadline, &e))?,
         Err(_) => JsValue::from_str(""),
     };
     drop(deadline);

@@ -29,7 +29,9 @@ pub async fn client_credentials(
     credentials.token_endpoint = match endpoint {
         TokenEndpoint::Url(url) => url,
         TokenEndpoint::Authority(authority) => {
-            discover(&authority, timeout_ms).await?.token_endpoint
+            discover(&authority, timeout_ms, JsValue::UNDEFINED)
+                .await?
+                .token_endpoint
         }
     };
     let request = client_credentials_request(&credentials)?;
