@@ -2,6 +2,8 @@
 //! It decodes options, calls the shell, encodes results and maps errors; nothing else.
 
 mod options;
+#[cfg(test)]
+mod tests;
 mod types;
 
 use crate::browser::client::{discover, Client};
