@@ -1,7 +1,8 @@
 //! The one error type of the core and its table of stable codes (DESIGN.md "Errors").
 //!
-//! `code()` is the only place codes are spelled; `message()` is human text built without
-//! `core::fmt` (code size). Only `OAuth` carries provider text; no variant holds a token.
+//! `CODES` (read by `code()`) is the only place codes are spelled; `message()` is human
+//! text built without `core::fmt` (code size). Only `OAuth` carries provider text; no
+//! variant holds a token.
 
 use super::encode::push_u64;
 
@@ -96,48 +97,99 @@ pub enum Error {
     Crypto(&'static str),
 }
 
+/// The stable codes, one per variant in declaration order (`OAuthCrossSite` shares
+/// `oauth_error`): the only place codes are spelled.
+const CODES: [&str; 39] = [
+    "invalid_config",
+    "invalid_metadata",
+    "issuer_mismatch",
+    "invalid_callback",
+    "state_mismatch",
+    "signin_expired",
+    "iss_mismatch",
+    "iss_missing",
+    "missing_code",
+    "oauth_error",
+    "oauth_error",
+    "http_error",
+    "network_error",
+    "timeout",
+    "iframe_error",
+    "popup_blocked",
+    "popup_closed",
+    "invalid_response",
+    "invalid_token_type",
+    "missing_id_token",
+    "invalid_jwt",
+    "unsupported_alg",
+    "key_not_found",
+    "invalid_signature",
+    "aud_mismatch",
+    "azp_mismatch",
+    "missing_exp",
+    "missing_iat",
+    "missing_sub",
+    "token_expired",
+    "iat_in_future",
+    "nonce_mismatch",
+    "missing_auth_time",
+    "auth_time_too_old",
+    "sub_mismatch",
+    "storage_error",
+    "unsupported",
+    "no_session",
+    "crypto_error",
+];
+
 impl Error {
-    /// The stable snake_case code JS sees as `error.code`.
+    /// The stable snake_case code JS sees as `error.code`: [`CODES`] at the variant's index.
     pub fn code(&self) -> &'static str {
+        CODES.get(self.index()).copied().unwrap_or("")
+    }
+
+    /// The variant's position in the declaration (and in [`CODES`]): a plain number, so
+    /// the codes are one table of data rather than a jump per variant (code size).
+    fn index(&self) -> usize {
         match self {
-            Error::InvalidConfig(_) => "invalid_config",
-            Error::InvalidMetadata(_) => "invalid_metadata",
-            Error::IssuerMismatch { .. } => "issuer_mismatch",
-            Error::InvalidCallback(_) => "invalid_callback",
-            Error::StateMismatch => "state_mismatch",
-            Error::SigninExpired => "signin_expired",
-            Error::IssMismatch { .. } => "iss_mismatch",
-            Error::IssMissing => "iss_missing",
-            Error::MissingCode => "missing_code",
-            Error::OAuth { .. } | Error::OAuthCrossSite { .. } => "oauth_error",
-            Error::Http { .. } => "http_error",
-            Error::Network => "network_error",
-            Error::Timeout => "timeout",
-            Error::IframeError => "iframe_error",
-            Error::PopupBlocked => "popup_blocked",
-            Error::PopupClosed => "popup_closed",
-            Error::InvalidResponse(_) => "invalid_response",
-            Error::InvalidTokenType { .. } => "invalid_token_type",
-            Error::MissingIdToken => "missing_id_token",
-            Error::InvalidJwt(_) => "invalid_jwt",
-            Error::UnsupportedAlg { .. } => "unsupported_alg",
-            Error::KeyNotFound => "key_not_found",
-            Error::InvalidSignature => "invalid_signature",
-            Error::AudMismatch { .. } => "aud_mismatch",
-            Error::AzpMismatch { .. } => "azp_mismatch",
-            Error::MissingExp => "missing_exp",
-            Error::MissingIat => "missing_iat",
-            Error::MissingSub => "missing_sub",
-            Error::TokenExpired => "token_expired",
-            Error::IatInFuture => "iat_in_future",
-            Error::NonceMismatch => "nonce_mismatch",
-            Error::MissingAuthTime => "missing_auth_time",
-            Error::AuthTimeTooOld => "auth_time_too_old",
-            Error::SubMismatch => "sub_mismatch",
-            Error::Storage(_) => "storage_error",
-            Error::Unsupported(_) => "unsupported",
-            Error::NoSession => "no_session",
-            Error::Crypto(_) => "crypto_error",
+            Error::InvalidConfig(_) => 0,
+            Error::InvalidMetadata(_) => 1,
+            Error::IssuerMismatch { .. } => 2,
+            Error::InvalidCallback(_) => 3,
+            Error::StateMismatch => 4,
+            Error::SigninExpired => 5,
+            Error::IssMismatch { .. } => 6,
+            Error::IssMissing => 7,
+            Error::MissingCode => 8,
+            Error::OAuth { .. } => 9,
+            Error::OAuthCrossSite { .. } => 10,
+            Error::Http { .. } => 11,
+            Error::Network => 12,
+            Error::Timeout => 13,
+            Error::IframeError => 14,
+            Error::PopupBlocked => 15,
+            Error::PopupClosed => 16,
+            Error::InvalidResponse(_) => 17,
+            Error::InvalidTokenType { .. } => 18,
+            Error::MissingIdToken => 19,
+            Error::InvalidJwt(_) => 20,
+            Error::UnsupportedAlg { .. } => 21,
+            Error::KeyNotFound => 22,
+            Error::InvalidSignature => 23,
+            Error::AudMismatch { .. } => 24,
+            Error::AzpMismatch { .. } => 25,
+            Error::MissingExp => 26,
+            Error::MissingIat => 27,
+            Error::MissingSub => 28,
+            Error::TokenExpired => 29,
+            Error::IatInFuture => 30,
+            Error::NonceMismatch => 31,
+            Error::MissingAuthTime => 32,
+            Error::AuthTimeTooOld => 33,
+            Error::SubMismatch => 34,
+            Error::Storage(_) => 35,
+            Error::Unsupported(_) => 36,
+            Error::NoSession => 37,
+            Error::Crypto(_) => 38,
         }
     }
 
