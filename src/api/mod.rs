@@ -357,7 +357,7 @@ impl OidcClient {
     ) -> Result<js_sys::Function, JsValue> {
         let id = self.inner.events.add(name, callback).map_err(reject)?;
         let client = Rc::downgrade(&self.inner);
-        let off = Closure::<dyn Fn()>::new(move || {
+        let off = Closure::<dyn FnMut()>::new(move || {
             if let Some(client) = client.upgrade() {
                 client.events.remove(id);
             }
