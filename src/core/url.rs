@@ -119,7 +119,13 @@ fn site_of(host: &str) -> &str {
         return host;
     }
     // The dots from the right: the last two labels, or three under `xx` with a short second.
-    let dots: Vec<usize> = host.match_indices('.').map(|(i, _)| i).collect();
+    // Bytes and push, not match_indices + collect (code size).
+    let mut dots: Vec<usize> = Vec::new();
+    for (i, byte) in host.bytes().enumerate() {
+        if byte == b'.' {
+            dots.push(i);
+        }
+    }
     let label = |from: usize, to: usize| to.saturating_sub(from);
     let country_second =
         |second: usize, tld: usize| label(tld + 1, host.len()) == 2 && label(second + 1, tld) <= 3;
