@@ -2,6 +2,8 @@
 //! It decodes options, calls the shell, encodes results and maps errors; nothing else.
 
 mod options;
+#[cfg(test)]
+mod tests;
 mod types;
 
 use crate::browser::client::{discover, Client};
@@ -366,7 +368,7 @@ impl OidcClient {
     ) -> Result<js_sys::Function, JsValue> {
         let id = self.inner.events.add(name, callback).map_err(reject)?;
         let client = Rc::downgrade(&self.inner);
-        let off = Closure::<dyn Fn()>::new(move || {
+        let off = Closure::<dyn FnMut()>::new(move || {
             if let Some(client) = client.upgrade() {
                 client.events.remove(id);
             }

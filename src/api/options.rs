@@ -11,17 +11,91 @@ use crate::core::{
 };
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Refuses any key of `value` not in `allowed`.
-fn only_known_keys(value: &JsValue, allowed: &[&str]) -> Result<(), JsValue> {
+/// What an option takes. `Any` is read as given, and checked (if at all) by its reader.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Any,
+    Text,
+    Flag,
+    Count,
+    /// A [`Kind::Count`] from 1 to [`MAX_TIMEOUT_MS`].
+    TimeoutMs,
+    /// `{ name: "value", ... }`.
+    Params,
+}
+
+type Table = [(&'static str, Kind)];
+
+/// An options object read against a table of `(name, kind)`: one loop for every option
+/// instead of inlined reads and checks per option. Each member given (not `undefined`
+/// or `null`) has been checked against its kind; the getters then only convert.
+struct Members {
+    table: &'static Table,
+    values: Vec<JsValue>,
+}
+
+/// Reads `value`'s members named in `table`, refusing a non-object, any own key not in
+/// `table` and any member given with the wrong type (checked in table order).
+fn read(value: &JsValue, table: &'static Table) -> Result<Members, JsValue> {
+    if !from_js::is_object(value) {
+        return Err(js_error::invalid_options("expected an options object"));
+    }
     for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
-        if !allowed.contains(&key.as_str()) {
+        if !table.iter().any(|(name, _)| *name == key) {
             let mut detail = String::from("unknown option ");
             detail.push_str(&key);
             return Err(js_error::invalid_options(&detail));
         }
     }
-    Ok(())
+    let mut values = Vec::with_capacity(table.len());
+    for &(name, kind) in table {
+        let member = js::get(value, name);
+        if js::is_present(&member) {
+            if let Some(expected) = mismatch(&member, kind) {
+                return Err(wrong_type(name, expected));
+            }
+        }
+        values.push(member);
+    }
+    Ok(Members { table, values })
+}
+
+/// What `member` should have been, when it is not of `kind`.
+fn mismatch(member: &JsValue, kind: Kind) -> Option<&'static str> {
+    match kind {
+        Kind::Any => None,
+        Kind::Text => (!member.is_string()).then_some("a string"),
+        Kind::Flag => member.as_bool().is_none().then_some("true or false"),
+        Kind::Count | Kind::TimeoutMs => match whole(member) {
+            None => Some("a whole number >= 0"),
+            Some(ms) if kind == Kind::TimeoutMs && !(1..=MAX_TIMEOUT_MS).contains(&ms) => {
+                Some("between 1 and 600000 (milliseconds)")
+            }
+            Some(_) => None,
+        },
+        Kind::Params => params(member).is_none().then_some("an object of strings"),
+    }
+}
+
+fn whole(member: &JsValue) -> Option<u64> {
+    member
+        .as_f64()
+        .filter(|n| n.is_finite() && *n >= 0.0 && n.fract() == 0.0)
+        .map(|n| n as u64)
+}
+
+/// `{ name: "value", ... }` as pairs; None when it is not an object of strings.
+fn params(member: &JsValue) -> Option<Vec<(String, String)>> {
+    if !from_js::is_object(member) {
+        return None;
+    }
+    let mut params = Vec::new();
+    for entry in js_sys::Object::entries(member.unchecked_ref::<js_sys::Object>()).iter() {
+        let pair = js_sys::Array::from(&entry);
+        params.push((pair.get(0).as_string()?, pair.get(1).as_string()?));
+    }
+    Some(params)
 }
 
 fn wrong_type(key: &str, expected: &str) -> JsValue {
@@ -31,37 +105,32 @@ fn wrong_type(key: &str, expected: &str) -> JsValue {
     js_error::invalid_options(&detail)
 }
 
-/// `undefined`/`null` is "not given"; any other non-string is a mistake.
-fn opt_string(value: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
-    let member = js::get(value, key);
-    if !js::is_present(&member) {
-        return Ok(None);
+impl Members {
+    /// The member as given (`undefined`, `null` or checked against its kind).
+    fn get(&self, name: &str) -> Option<&JsValue> {
+        let index = self.table.iter().position(|(n, _)| *n == name)?;
+        self.values.get(index)
     }
-    member
-        .as_string()
-        .map(Some)
-        .ok_or_else(|| wrong_type(key, "a string"))
-}
 
-fn opt_bool(value: &JsValue, key: &str) -> Result<Option<bool>, JsValue> {
-    let member = js::get(value, key);
-    if !js::is_present(&member) {
-        return Ok(None);
+    fn string(&self, name: &str) -> Option<String> {
+        self.get(name).and_then(JsValue::as_string)
     }
-    member
-        .as_bool()
-        .map(Some)
-        .ok_or_else(|| wrong_type(key, "true or false"))
-}
 
-fn opt_count(value: &JsValue, key: &str) -> Result<Option<u64>, JsValue> {
-    let member = js::get(value, key);
-    if !js::is_present(&member) {
-        return Ok(None);
+    fn flag(&self, name: &str, default: bool) -> bool {
+        self.get(name).and_then(JsValue::as_bool).unwrap_or(default)
     }
-    match member.as_f64() {
-        Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 => Ok(Some(n as u64)),
-        _ => Err(wrong_type(key, "a whole number >= 0")),
+
+    fn count(&self, name: &str) -> Option<u64> {
+        self.get(name).and_then(whole)
+    }
+
+    /// Checked by [`read`] to lie in 1..=[`MAX_TIMEOUT_MS`].
+    fn timeout_ms(&self, name: &str, default: u32) -> u32 {
+        self.count(name).map_or(default, |ms| ms as u32)
+    }
+
+    fn params(&self, name: &str) -> Vec<(String, String)> {
+        self.get(name).and_then(params).unwrap_or_default()
     }
 }
 
@@ -69,67 +138,31 @@ fn opt_count(value: &JsValue, key: &str) -> Result<Option<u64>, JsValue> {
 /// larger value would wrap into a negative (immediate) timeout.
 const MAX_TIMEOUT_MS: u64 = 600_000;
 
-/// A timeout in milliseconds, 1 to [`MAX_TIMEOUT_MS`]; `default` when not given.
-fn opt_timeout_ms(value: &JsValue, key: &str, default: u32) -> Result<u32, JsValue> {
-    match opt_count(value, key)? {
-        None => Ok(default),
-        Some(ms) if (1..=MAX_TIMEOUT_MS).contains(&ms) => Ok(ms as u32),
-        Some(_) => Err(wrong_type(key, "between 1 and 600000 (milliseconds)")),
-    }
-}
-
 /// How long one request to the provider may take unless the app says otherwise.
 pub const DEFAULT_REQUEST_TIMEOUT_MS: u32 = 10_000;
 
-/// `{ name: "value", ... }` as pairs.
-fn opt_params(value: &JsValue, key: &str) -> Result<Vec<(String, String)>, JsValue> {
-    let member = js::get(value, key);
-    if !js::is_present(&member) {
-        return Ok(Vec::new());
-    }
-    if !from_js::is_object(&member) {
-        return Err(wrong_type(key, "an object of strings"));
-    }
-    let mut params = Vec::new();
-    for entry in js_sys::Object::entries(member.unchecked_ref::<js_sys::Object>()).iter() {
-        let pair = js_sys::Array::from(&entry);
-        match (pair.get(0).as_string(), pair.get(1).as_string()) {
-            (Some(name), Some(text)) => params.push((name, text)),
-            _ => return Err(wrong_type(key, "an object of strings")),
-        }
-    }
-    Ok(params)
-}
-
-fn expect_object(value: &JsValue) -> Result<(), JsValue> {
-    if from_js::is_object(value) {
-        Ok(())
-    } else {
-        Err(js_error::invalid_options("expected an options object"))
-    }
-}
-
-const CLIENT_OPTIONS: [&str; 20] = [
-    "authority",
-    "metadata",
-    "projectId",
-    "baseUrl",
-    "appId",
-    "clientId",
-    "redirectUri",
-    "silentRedirectUri",
-    "popupRedirectUri",
-    "postLogoutRedirectUri",
-    "scope",
-    "storage",
-    "automaticSilentRenew",
-    "renewBeforeExpirySeconds",
-    "clockSkewSeconds",
-    "silentTimeoutMs",
-    "requestTimeoutMs",
-    "loadUserInfo",
-    "extraAuthorizeParams",
-    "dpop",
+/// In the order the checks ran before the table: `metadata` is checked after the rest.
+const CLIENT_OPTIONS: [(&str, Kind); 20] = [
+    ("storage", Kind::Text),
+    ("authority", Kind::Text),
+    ("projectId", Kind::Text),
+    ("baseUrl", Kind::Text),
+    ("appId", Kind::Text),
+    ("clientId", Kind::Text),
+    ("redirectUri", Kind::Text),
+    ("silentRedirectUri", Kind::Text),
+    ("popupRedirectUri", Kind::Text),
+    ("postLogoutRedirectUri", Kind::Text),
+    ("scope", Kind::Text),
+    ("clockSkewSeconds", Kind::Count),
+    ("extraAuthorizeParams", Kind::Params),
+    ("automaticSilentRenew", Kind::Flag),
+    ("renewBeforeExpirySeconds", Kind::Count),
+    ("silentTimeoutMs", Kind::TimeoutMs),
+    ("requestTimeoutMs", Kind::TimeoutMs),
+    ("loadUserInfo", Kind::Flag),
+    ("dpop", Kind::Flag),
+    ("metadata", Kind::Any),
 ];
 
 /// `OidcClient.create` / `OidcClient.descope` options.
@@ -157,47 +190,42 @@ struct ConfigOptions {
 }
 
 pub fn decode_client_options(value: JsValue) -> Result<ClientOptions, JsValue> {
-    expect_object(&value)?;
-    only_known_keys(&value, &CLIENT_OPTIONS)?;
-    let metadata = match js::get(&value, "metadata") {
-        m if !js::is_present(&m) => None,
-        m => Some(from_js::metadata(&m).ok_or_else(|| {
+    let members = read(&value, &CLIENT_OPTIONS)?;
+    let metadata = match members.get("metadata") {
+        Some(m) if js::is_present(m) => Some(from_js::metadata(m).ok_or_else(|| {
             wrong_type(
                 "metadata",
                 "an object with issuer, authorization_endpoint, token_endpoint and jwks_uri",
             )
         })?),
+        _ => None,
     };
-    let storage = StorageKind::parse(opt_string(&value, "storage")?.as_deref())
+    let storage = StorageKind::parse(members.string("storage").as_deref())
         .map_err(|e| js_error::to_js(&e))?;
     Ok(ClientOptions {
-        authority: opt_string(&value, "authority")?,
+        authority: members.string("authority"),
         metadata,
-        project_id: opt_string(&value, "projectId")?,
-        base_url: opt_string(&value, "baseUrl")?,
-        app_id: opt_string(&value, "appId")?,
+        project_id: members.string("projectId"),
+        base_url: members.string("baseUrl"),
+        app_id: members.string("appId"),
         config: ConfigOptions {
-            client_id: opt_string(&value, "clientId")?,
-            redirect_uri: opt_string(&value, "redirectUri")?,
-            silent_redirect_uri: opt_string(&value, "silentRedirectUri")?,
-            popup_redirect_uri: opt_string(&value, "popupRedirectUri")?,
-            post_logout_redirect_uri: opt_string(&value, "postLogoutRedirectUri")?,
-            scope: opt_string(&value, "scope")?,
-            clock_skew_s: opt_count(&value, "clockSkewSeconds")?,
-            extra_authorize_params: opt_params(&value, "extraAuthorizeParams")?,
+            client_id: members.string("clientId"),
+            redirect_uri: members.string("redirectUri"),
+            silent_redirect_uri: members.string("silentRedirectUri"),
+            popup_redirect_uri: members.string("popupRedirectUri"),
+            post_logout_redirect_uri: members.string("postLogoutRedirectUri"),
+            scope: members.string("scope"),
+            clock_skew_s: members.count("clockSkewSeconds"),
+            extra_authorize_params: members.params("extraAuthorizeParams"),
         },
         shell: ShellOptions {
             storage,
-            automatic_silent_renew: opt_bool(&value, "automaticSilentRenew")?.unwrap_or(true),
-            renew_before_expiry_s: opt_count(&value, "renewBeforeExpirySeconds")?.unwrap_or(60),
-            silent_timeout_ms: opt_timeout_ms(&value, "silentTimeoutMs", 10_000)?,
-            request_timeout_ms: opt_timeout_ms(
-                &value,
-                "requestTimeoutMs",
-                DEFAULT_REQUEST_TIMEOUT_MS,
-            )?,
-            load_user_info: opt_bool(&value, "loadUserInfo")?.unwrap_or(false),
-            dpop: opt_bool(&value, "dpop")?.unwrap_or(false),
+            automatic_silent_renew: members.flag("automaticSilentRenew", true),
+            renew_before_expiry_s: members.count("renewBeforeExpirySeconds").unwrap_or(60),
+            silent_timeout_ms: members.timeout_ms("silentTimeoutMs", 10_000),
+            request_timeout_ms: members.timeout_ms("requestTimeoutMs", DEFAULT_REQUEST_TIMEOUT_MS),
+            load_user_info: members.flag("loadUserInfo", false),
+            dpop: members.flag("dpop", false),
         },
     })
 }
@@ -240,12 +268,23 @@ impl ClientOptions {
     }
 }
 
-const SIGNIN_OPTIONS: [&str; 5] = [
-    "appState",
-    "prompt",
-    "loginHint",
-    "extraParams",
-    "responseMode",
+const SIGNIN_OPTIONS: [(&str, Kind); 5] = [
+    ("appState", Kind::Any),
+    ("prompt", Kind::Text),
+    ("loginHint", Kind::Text),
+    ("extraParams", Kind::Params),
+    ("responseMode", Kind::Text),
+];
+
+/// Those of `signinRedirect`, then the popup's own.
+const POPUP_OPTIONS: [(&str, Kind); 7] = [
+    ("appState", Kind::Any),
+    ("prompt", Kind::Text),
+    ("loginHint", Kind::Text),
+    ("extraParams", Kind::Params),
+    ("responseMode", Kind::Text),
+    ("popupRedirectUri", Kind::Text),
+    ("timeoutMs", Kind::TimeoutMs),
 ];
 
 /// `signinRedirect` / `createSigninUrl` options.
@@ -253,9 +292,7 @@ pub fn decode_signin_options(value: Option<js_sys::Object>) -> Result<AuthorizeO
     let Some(value) = value.map(JsValue::from).filter(js::is_present) else {
         return Ok(AuthorizeOptions::default());
     };
-    expect_object(&value)?;
-    only_known_keys(&value, &SIGNIN_OPTIONS)?;
-    signin_options(&value)
+    Ok(signin_options(&read(&value, &SIGNIN_OPTIONS)?))
 }
 
 /// How long a sign-in popup may stay open by default: ten minutes at the login page.
@@ -268,16 +305,10 @@ pub fn decode_popup_options(
     let Some(value) = value.map(JsValue::from).filter(js::is_present) else {
         return Ok((AuthorizeOptions::default(), POPUP_TIMEOUT_MS));
     };
-    expect_object(&value)?;
-    let mut allowed = SIGNIN_OPTIONS.to_vec();
-    allowed.extend(["popupRedirectUri", "timeoutMs"]);
-    only_known_keys(&value, &allowed)?;
-    let mut options = signin_options(&value)?;
-    options.redirect_uri = opt_string(&value, "popupRedirectUri")?;
-    Ok((
-        options,
-        opt_timeout_ms(&value, "timeoutMs", POPUP_TIMEOUT_MS)?,
-    ))
+    let members = read(&value, &POPUP_OPTIONS)?;
+    let mut options = signin_options(&members);
+    options.redirect_uri = members.string("popupRedirectUri");
+    Ok((options, members.timeout_ms("timeoutMs", POPUP_TIMEOUT_MS)))
 }
 
 /// `getAccessToken` options: the minimum validity, default `renewBeforeExpirySeconds`.
@@ -285,26 +316,23 @@ pub fn decode_token_options(value: Option<js_sys::Object>, default_s: u64) -> Re
     let Some(value) = value.map(JsValue::from).filter(js::is_present) else {
         return Ok(default_s);
     };
-    expect_object(&value)?;
-    only_known_keys(&value, &["minValiditySeconds"])?;
-    Ok(opt_count(&value, "minValiditySeconds")?.unwrap_or(default_s))
+    let members = read(&value, &[("minValiditySeconds", Kind::Count)])?;
+    Ok(members.count("minValiditySeconds").unwrap_or(default_s))
 }
 
-fn signin_options(value: &JsValue) -> Result<AuthorizeOptions, JsValue> {
-    let app_state = js::get(value, "appState");
-    Ok(AuthorizeOptions {
-        prompt: opt_string(value, "prompt")?,
-        login_hint: opt_string(value, "loginHint")?,
-        extra_params: opt_params(value, "extraParams")?,
+fn signin_options(members: &Members) -> AuthorizeOptions {
+    AuthorizeOptions {
+        prompt: members.string("prompt"),
+        login_hint: members.string("loginHint"),
+        extra_params: members.params("extraParams"),
         // Any JSON value; it travels as JSON text in the pending sign-in.
-        app_state: if app_state.is_undefined() {
-            None
-        } else {
-            js::stringify(&app_state)
-        },
+        app_state: members
+            .get("appState")
+            .filter(|state| !state.is_undefined())
+            .and_then(js::stringify),
         redirect_uri: None,
-        response_mode: opt_string(value, "responseMode")?,
-    })
+        response_mode: members.string("responseMode"),
+    }
 }
 
 /// `signoutRedirect` / `createSignoutUrl` options.
@@ -312,13 +340,19 @@ pub fn decode_signout_options(value: Option<js_sys::Object>) -> Result<LogoutOpt
     let Some(value) = value.map(JsValue::from).filter(js::is_present) else {
         return Ok(LogoutOptions::default());
     };
-    expect_object(&value)?;
-    only_known_keys(&value, &["postLogoutRedirectUri", "state", "extraParams"])?;
+    let members = read(
+        &value,
+        &[
+            ("postLogoutRedirectUri", Kind::Text),
+            ("state", Kind::Text),
+            ("extraParams", Kind::Params),
+        ],
+    )?;
     Ok(LogoutOptions {
-        post_logout_redirect_uri: opt_string(&value, "postLogoutRedirectUri")?,
-        state: opt_string(&value, "state")?,
+        post_logout_redirect_uri: members.string("postLogoutRedirectUri"),
+        state: members.string("state"),
         id_token_hint: None,
-        extra_params: opt_params(&value, "extraParams")?,
+        extra_params: members.params("extraParams"),
     })
 }
 
@@ -327,24 +361,19 @@ pub fn decode_signout_options(value: Option<js_sys::Object>) -> Result<LogoutOpt
 pub fn decode_client_credentials(
     value: JsValue,
 ) -> Result<(TokenEndpoint, ClientCredentials, u32), JsValue> {
-    expect_object(&value)?;
-    only_known_keys(
+    let members = read(
         &value,
         &[
-            "tokenEndpoint",
-            "authority",
-            "clientId",
-            "clientSecret",
-            "scope",
-            "extraParams",
-            "requestTimeoutMs",
+            ("requestTimeoutMs", Kind::TimeoutMs),
+            ("tokenEndpoint", Kind::Text),
+            ("authority", Kind::Text),
+            ("clientId", Kind::Text),
+            ("clientSecret", Kind::Text),
+            ("scope", Kind::Text),
+            ("extraParams", Kind::Params),
         ],
     )?;
-    let timeout_ms = opt_timeout_ms(&value, "requestTimeoutMs", DEFAULT_REQUEST_TIMEOUT_MS)?;
-    let endpoint = match (
-        opt_string(&value, "tokenEndpoint")?,
-        opt_string(&value, "authority")?,
-    ) {
+    let endpoint = match (members.string("tokenEndpoint"), members.string("authority")) {
         (Some(url), None) => TokenEndpoint::Url(url),
         (None, Some(authority)) => TokenEndpoint::Authority(authority),
         _ => {
@@ -357,13 +386,11 @@ pub fn decode_client_credentials(
         endpoint,
         ClientCredentials {
             token_endpoint: String::new(),
-            client_id: opt_string(&value, "clientId")?.unwrap_or_default(),
-            client_secret: ClientSecret::new(
-                opt_string(&value, "clientSecret")?.unwrap_or_default(),
-            ),
-            scope: opt_string(&value, "scope")?,
-            extra_params: opt_params(&value, "extraParams")?,
+            client_id: members.string("clientId").unwrap_or_default(),
+            client_secret: ClientSecret::new(members.string("clientSecret").unwrap_or_default()),
+            scope: members.string("scope"),
+            extra_params: members.params("extraParams"),
         },
-        timeout_ms,
+        members.timeout_ms("requestTimeoutMs", DEFAULT_REQUEST_TIMEOUT_MS),
     ))
 }

@@ -7,12 +7,12 @@ use crate::browser::events::Events;
 use crate::browser::http::{self, HttpResponse};
 use crate::browser::listener::Listener;
 use crate::browser::storage::{StorageKind, Store};
+use crate::browser::timer::Timer;
 use crate::browser::{from_js, js};
 use crate::core::{
     discovery_url, is_discovery_reusable, validate_metadata, Config, DpopNonces, Error,
     HttpRequest, JwkSet, Metadata, RenewSchedule, Session, TokenType,
 };
-use gloo_timers::callback::Timeout;
 use js_sys::Promise;
 use std::cell::Cell;
 use std::cell::RefCell;
@@ -53,7 +53,7 @@ pub struct Client {
     /// The renewal under way in this tab: concurrent callers share it.
     pub renewing: RefCell<Option<Promise>>,
     /// The next wake-up of the renew/expiry schedule.
-    pub timer: RefCell<Option<Timeout>>,
+    pub timer: RefCell<Option<Timer>>,
     /// Failed automatic renewals in a row and when to retry (the core's memory).
     pub renew_schedule: Cell<RenewSchedule>,
     /// The session this tab last stored or adopted.

@@ -48,14 +48,13 @@ impl Events {
     /// not stop the others (nor the library).
     pub fn emit(&self, name: &str, payload: &JsValue) {
         // Copied out first: a listener may add or remove listeners.
-        let callbacks: Vec<Function> = self
-            .listeners
-            .borrow()
-            .iter()
-            .filter(|(_, n, _)| *n == name)
-            .map(|(_, _, f)| f.clone())
-            .collect();
-        for callback in callbacks {
+        let mut callbacks: Vec<Function> = Vec::new();
+        for (_, n, f) in self.listeners.borrow().iter() {
+            if *n == name {
+                callbacks.push(f.clone());
+            }
+        }
+        for callback in &callbacks {
             let _ = callback.call1(&JsValue::NULL, payload);
         }
     }

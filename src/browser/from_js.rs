@@ -45,10 +45,11 @@ pub fn strings(object: &JsValue, key: &str) -> Option<Vec<String>> {
     if !js::is_array(&value) {
         return None;
     }
-    js_sys::Array::from(&value)
-        .iter()
-        .map(|item| js::string(&item))
-        .collect()
+    let mut strings = Vec::new();
+    for item in js_sys::Array::from(&value).iter() {
+        strings.push(js::string(&item)?);
+    }
+    Some(strings)
 }
 
 fn audience(object: &JsValue, key: &str) -> Option<Audience> {
@@ -135,12 +136,13 @@ pub fn jwk_set(value: &JsValue) -> Option<JwkSet> {
     if !js::is_array(&keys) {
         return None;
     }
-    Some(JwkSet {
-        keys: js_sys::Array::from(&keys)
-            .iter()
-            .filter_map(|key| jwk(&key))
-            .collect(),
-    })
+    let mut set = JwkSet { keys: Vec::new() };
+    for key in js_sys::Array::from(&keys).iter() {
+        if let Some(key) = jwk(&key) {
+            set.keys.push(key);
+        }
+    }
+    Some(set)
 }
 
 /// ID token claims; a claim of the wrong JSON type reads as absent, which the

@@ -2,8 +2,8 @@
 //! request bounded in time (an `AbortController`) and in the size of what it reads.
 
 use crate::browser::js;
+use crate::browser::timer::Timer;
 use crate::core::{Error, HttpRequest};
-use gloo_timers::callback::Timeout;
 use js_sys::{Object, Promise};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -43,7 +43,7 @@ impl HttpResponse {
 
 /// Aborts the request when `timeout_ms` passes; dropping it clears the timer.
 pub(crate) struct Deadline {
-    _timer: Timeout,
+    _timer: Timer,
     fired: Rc<Cell<bool>>,
 }
 
@@ -53,7 +53,7 @@ impl Deadline {
         js::set(init, "signal", &controller.signal());
         let fired = Rc::new(Cell::new(false));
         let flag = fired.clone();
-        let timer = Timeout::new(timeout_ms, move || {
+        let timer = Timer::once(timeout_ms, move || {
             flag.set(true);
             controller.abort();
         });

@@ -14,19 +14,15 @@ const DATABASE: &str = "oidc-wasm";
 const STORE: &str = "dpop-keys";
 const FAILED: Error = Error::Storage("IndexedDB failed");
 
-/// Settles with the request's result (or its error) once it succeeds (or fails).
-fn settled(request: &IdbRequest) -> Promise {
-    Promise::new(&mut |resolve: Function, reject: Function| {
-        let done = request.clone();
-        let on_success = Closure::once_into_js(move || {
-            let _ = resolve.call1(&JsValue::NULL, &done.result().unwrap_or(JsValue::UNDEFINED));
-        });
-        let on_error = Closure::once_into_js(move || {
-            let _ = reject.call0(&JsValue::NULL);
-        });
-        request.set_onsuccess(Some(on_success.unchecked_ref()));
-        request.set_onerror(Some(on_error.unchecked_ref()));
-    })
+/// Waits for the request to succeed (or fail), then reads its result. The promise's own
+/// `resolve`/`reject` are the handlers: no Rust closure per request (code size).
+async fn settled(request: &IdbRequest) -> Result<JsValue, Error> {
+    let done = Promise::new(&mut |resolve: Function, reject: Function| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+    });
+    JsFuture::from(done).await.map_err(|_| FAILED)?;
+    request.result().map_err(|_| FAILED)
 }
 
 async fn open() -> Result<IdbDatabase, Error> {
@@ -38,18 +34,17 @@ async fn open() -> Result<IdbDatabase, Error> {
     let request = factory.open_with_u32(DATABASE, 1).map_err(|_| FAILED)?;
     let creating = request.clone();
     // The first open creates the store.
-    let on_upgrade = Closure::once_into_js(move || {
+    // JS owns the callback (it runs at most once, before success).
+    let on_upgrade = Closure::<dyn FnMut()>::new(move || {
         if let Ok(db) = creating.result() {
             let _ = db
                 .unchecked_into::<IdbDatabase>()
                 .create_object_store(STORE);
         }
-    });
+    })
+    .into_js_value();
     request.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
-    let db = JsFuture::from(settled(&request))
-        .await
-        .map_err(|_| FAILED)?;
-    Ok(db.unchecked_into())
+    Ok(settled(&request).await?.unchecked_into())
 }
 
 /// What to do with the store.
@@ -78,7 +73,7 @@ async fn run(op: Op<'_>, key: &str) -> Result<JsValue, Error> {
             Op::Delete => store.delete(&key),
         }
         .map_err(|_| FAILED)?;
-        JsFuture::from(settled(&request)).await.map_err(|_| FAILED)
+        settled(&request).await
     }
     .await;
     db.close();

@@ -6,8 +6,8 @@
 //! origin (the provider's error page, a login page, the browser's own page for a
 //! refused connection) gets a short grace period for a script redirect, then fails.
 
+use crate::browser::timer::Timer;
 use crate::core::Error;
-use gloo_timers::callback::Timeout;
 use js_sys::{Function, Object, Promise};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -24,8 +24,8 @@ struct HiddenFrame {
     frame: HtmlIFrameElement,
     on_load: Closure<dyn FnMut()>,
     on_message: Closure<dyn FnMut(MessageEvent)>,
-    _timeout: Timeout,
-    grace: Rc<RefCell<Option<Timeout>>>,
+    _timeout: Timer,
+    grace: Rc<RefCell<Option<Timer>>>,
 }
 
 impl Drop for HiddenFrame {
@@ -112,7 +112,7 @@ pub async fn load_hidden(url: &str, timeout_ms: u32, accept: Accept) -> Result<S
 
     let (outcome, resolve) = pending_answer()?;
 
-    let grace: Rc<RefCell<Option<Timeout>>> = Rc::new(RefCell::new(None));
+    let grace: Rc<RefCell<Option<Timer>>> = Rc::new(RefCell::new(None));
     let on_load = {
         let (frame, accept, resolve) = (frame.clone(), accept.clone(), resolve.clone());
         let grace = grace.clone();
@@ -126,7 +126,7 @@ pub async fn load_hidden(url: &str, timeout_ms: u32, accept: Accept) -> Result<S
                 Some(_) => {}
                 // Another origin finished loading: the provider did not redirect back.
                 None => {
-                    *grace.borrow_mut() = Some(Timeout::new(GRACE_MS, move || {
+                    *grace.borrow_mut() = Some(Timer::once(GRACE_MS, move || {
                         let _ = settle.call1(&JsValue::NULL, &JsValue::from_f64(STUCK));
                     }));
                 }
@@ -140,7 +140,7 @@ pub async fn load_hidden(url: &str, timeout_ms: u32, accept: Accept) -> Result<S
     };
     let timeout = {
         let resolve = resolve.clone();
-        Timeout::new(timeout_ms, move || {
+        Timer::once(timeout_ms, move || {
             let _ = resolve.call1(&JsValue::NULL, &JsValue::from_f64(TIMED_OUT));
         })
     };

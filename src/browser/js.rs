@@ -98,13 +98,6 @@ impl<T: Clone> Table<T> {
     }
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    /// `setTimeout(callback, ms)` on the global (windows, workers), fire and forget.
-    #[wasm_bindgen(js_name = setTimeout)]
-    pub fn set_timeout(callback: &js_sys::Function, ms: u32) -> JsValue;
-}
-
 /// Runs two futures at once and waits for both (no executor crate needed).
 pub async fn join<A, B>(a: A, b: B) -> (A::Output, B::Output)
 where

@@ -1,6 +1,6 @@
 //! Web Locks (`navigator.locks`): one renewal at a time across the tabs of an origin.
 
-use crate::browser::js;
+use crate::browser::{js, timer};
 use crate::core::Error;
 use js_sys::{Function, Object, Promise, Reflect};
 use std::cell::RefCell;
@@ -63,7 +63,7 @@ where
         // should the task never settle (a trap in the wasm), so other tabs are not
         // locked out for the page's life.
         let cap = Promise::new(&mut |resolve, _| {
-            js::set_timeout(&resolve, max_hold_ms);
+            timer::set_timeout(&resolve, max_hold_ms);
         });
         Promise::race(&js_sys::Array::of2(&held, &cap))
     });

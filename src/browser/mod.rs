@@ -26,6 +26,7 @@ pub mod session_store;
 pub mod signin;
 pub mod signout;
 pub mod storage;
+pub mod timer;
 pub mod to_js;
 pub mod userinfo;
 pub mod verify;

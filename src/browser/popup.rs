@@ -4,8 +4,8 @@
 //! watcher owns its timers and listener and closes the popup when dropped.
 
 use crate::browser::iframe::{answer_listener, pending_answer, Accept};
+use crate::browser::timer::Timer;
 use crate::core::Error;
-use gloo_timers::callback::{Interval, Timeout};
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -34,8 +34,8 @@ struct Watch {
     window: Window,
     popup: Window,
     on_message: Closure<dyn FnMut(MessageEvent)>,
-    _poll: Interval,
-    _timeout: Timeout,
+    _poll: Timer,
+    _timeout: Timer,
 }
 
 impl Drop for Watch {
@@ -68,7 +68,7 @@ pub async fn wait(popup: Window, timeout_ms: u32, accept: Accept) -> Result<Stri
 
     let poll = {
         let (popup, accept, resolve) = (popup.clone(), accept.clone(), resolve.clone());
-        Interval::new(POLL_MS, move || {
+        Timer::every(POLL_MS, move || {
             if popup.closed().unwrap_or(true) {
                 return settle(&resolve, JsValue::from_f64(CLOSED));
             }
@@ -87,7 +87,7 @@ pub async fn wait(popup: Window, timeout_ms: u32, accept: Accept) -> Result<Stri
     };
     let timeout = {
         let resolve = resolve.clone();
-        Timeout::new(timeout_ms, move || {
+        Timer::once(timeout_ms, move || {
             settle(&resolve, JsValue::from_f64(TIMED_OUT))
         })
     };

@@ -9,7 +9,7 @@ use crate::browser::storage::StorageKind;
 use crate::browser::userinfo::profile_for;
 use crate::browser::verify::verify_id_token;
 use crate::browser::{
-    crypto, dpop, from_js, js, js_error, location, lock, schedule, session_store,
+    crypto, dpop, from_js, js, js_error, location, lock, schedule, session_store, timer,
 };
 use crate::core::{
     begin_signin, explain_silent_refusal, is_silent_response, is_token_fresh, parse_callback_url,
@@ -126,7 +126,7 @@ async fn renew_one_tab_at_a_time(client: &Rc<Client>) -> Result<(JsValue, bool),
             };
             // The tab that held the lock renewed; its message may trail the lock by a moment.
             if waited && renewed_elsewhere(&task).is_none() {
-                gloo_timers::future::TimeoutFuture::new(GRACE_MS).await;
+                timer::sleep(GRACE_MS).await;
             }
             if let Some((stored, object)) = renewed_elsewhere(&task) {
                 return Ok((object, note(&task, &stored)));

@@ -9,9 +9,9 @@ use crate::browser::client::Client;
 use crate::browser::listener::Listener;
 use crate::browser::renew::{note, signin_silent};
 use crate::browser::storage::StorageKind;
+use crate::browser::timer::Timer;
 use crate::browser::{from_js, js, session_store};
 use crate::core::{supersedes, Session};
-use gloo_timers::callback::Timeout;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
@@ -38,7 +38,7 @@ pub fn schedule(client: &Rc<Client>) {
     // Timers take a 32-bit millisecond count; a longer wait wakes early and re-asks.
     let delay_ms = delay_s.saturating_mul(1000).min(i32::MAX as u64) as u32;
     let weak = Rc::downgrade(client);
-    let timeout = Timeout::new(delay_ms, move || {
+    let timeout = Timer::once(delay_ms, move || {
         // Not inside the timer's own callback: waking may drop and re-arm this timer.
         spawn_local(wake(weak.clone()));
     });

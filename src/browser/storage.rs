@@ -85,21 +85,26 @@ impl Store {
 
     /// Every key that starts with `prefix`.
     pub fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
+        // Plain loops and push: iterator `collect` costs more code (measured).
+        let mut keys = Vec::new();
         match self {
             Store::Web(storage) => {
-                let len = storage.length().unwrap_or(0);
-                (0..len)
-                    .filter_map(|i| storage.key(i).ok().flatten())
-                    .filter(|k| k.starts_with(prefix))
-                    .collect()
+                for i in 0..storage.length().unwrap_or(0) {
+                    if let Some(key) = storage.key(i).ok().flatten() {
+                        if key.starts_with(prefix) {
+                            keys.push(key);
+                        }
+                    }
+                }
             }
             Store::Memory => MEMORY.with(|m| {
-                m.borrow()
-                    .keys()
-                    .filter(|k| k.starts_with(prefix))
-                    .cloned()
-                    .collect()
+                for key in m.borrow().keys() {
+                    if key.starts_with(prefix) {
+                        keys.push(key.clone());
+                    }
+                }
             }),
         }
+        keys
     }
 }

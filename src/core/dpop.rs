@@ -5,7 +5,7 @@
 use super::encode::{b64url_encode, push_u64};
 use super::error::Error;
 use super::pkce::code_challenge_s256;
-use super::url::{parse_absolute, same_endpoint};
+use super::url::{find_str, parse_absolute, same_endpoint, split_once_str};
 
 /// The public half of the client's ES256 key: the P-256 point (base64url, RFC 7518 §6.2.1).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,7 +103,7 @@ pub fn asks_for_nonce(status: u16, error: Option<&str>, www_authenticate: Option
             h.trim_start()
                 .get(..4)
                 .is_some_and(|s| s.eq_ignore_ascii_case("dpop"))
-                && h.contains("use_dpop_nonce")
+                && find_str(h, "use_dpop_nonce").is_some()
         }),
         _ => false,
     }
@@ -137,7 +137,7 @@ impl DpopNonces {
 
 fn same_origin(a: &str, b: &str) -> bool {
     let root = |u: &str| {
-        let (scheme, rest) = u.split_once("://").unwrap_or((u, ""));
+        let (scheme, rest) = split_once_str(u, "://").unwrap_or((u, ""));
         let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
         let mut root = String::from(scheme);
         root.push_str("://");

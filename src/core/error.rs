@@ -1,7 +1,8 @@
 //! The one error type of the core and its table of stable codes (DESIGN.md "Errors").
 //!
-//! `code()` is the only place codes are spelled; `message()` is human text built without
-//! `core::fmt` (code size). Only `OAuth` carries provider text; no variant holds a token.
+//! `CODES` (read by `code()`) is the only place codes are spelled; `message()` is human
+//! text built without `core::fmt` (code size). Only `OAuth` carries provider text; no
+//! variant holds a token.
 
 use super::encode::push_u64;
 
@@ -96,144 +97,216 @@ pub enum Error {
     Crypto(&'static str),
 }
 
+/// The stable codes, one per variant in declaration order (`OAuthCrossSite` shares
+/// `oauth_error`): the only place codes are spelled.
+const CODES: [&str; 39] = [
+    "invalid_config",
+    "invalid_metadata",
+    "issuer_mismatch",
+    "invalid_callback",
+    "state_mismatch",
+    "signin_expired",
+    "iss_mismatch",
+    "iss_missing",
+    "missing_code",
+    "oauth_error",
+    "oauth_error",
+    "http_error",
+    "network_error",
+    "timeout",
+    "iframe_error",
+    "popup_blocked",
+    "popup_closed",
+    "invalid_response",
+    "invalid_token_type",
+    "missing_id_token",
+    "invalid_jwt",
+    "unsupported_alg",
+    "key_not_found",
+    "invalid_signature",
+    "aud_mismatch",
+    "azp_mismatch",
+    "missing_exp",
+    "missing_iat",
+    "missing_sub",
+    "token_expired",
+    "iat_in_future",
+    "nonce_mismatch",
+    "missing_auth_time",
+    "auth_time_too_old",
+    "sub_mismatch",
+    "storage_error",
+    "unsupported",
+    "no_session",
+    "crypto_error",
+];
+
 impl Error {
-    /// The stable snake_case code JS sees as `error.code`.
+    /// The stable snake_case code JS sees as `error.code`: [`CODES`] at the variant's index.
     pub fn code(&self) -> &'static str {
+        CODES.get(self.index()).copied().unwrap_or("")
+    }
+
+    /// The variant's position in the declaration (and in [`CODES`]): a plain number, so
+    /// the codes are one table of data rather than a jump per variant (code size).
+    fn index(&self) -> usize {
         match self {
-            Error::InvalidConfig(_) => "invalid_config",
-            Error::InvalidMetadata(_) => "invalid_metadata",
-            Error::IssuerMismatch { .. } => "issuer_mismatch",
-            Error::InvalidCallback(_) => "invalid_callback",
-            Error::StateMismatch => "state_mismatch",
-            Error::SigninExpired => "signin_expired",
-            Error::IssMismatch { .. } => "iss_mismatch",
-            Error::IssMissing => "iss_missing",
-            Error::MissingCode => "missing_code",
-            Error::OAuth { .. } | Error::OAuthCrossSite { .. } => "oauth_error",
-            Error::Http { .. } => "http_error",
-            Error::Network => "network_error",
-            Error::Timeout => "timeout",
-            Error::IframeError => "iframe_error",
-            Error::PopupBlocked => "popup_blocked",
-            Error::PopupClosed => "popup_closed",
-            Error::InvalidResponse(_) => "invalid_response",
-            Error::InvalidTokenType { .. } => "invalid_token_type",
-            Error::MissingIdToken => "missing_id_token",
-            Error::InvalidJwt(_) => "invalid_jwt",
-            Error::UnsupportedAlg { .. } => "unsupported_alg",
-            Error::KeyNotFound => "key_not_found",
-            Error::InvalidSignature => "invalid_signature",
-            Error::AudMismatch { .. } => "aud_mismatch",
-            Error::AzpMismatch { .. } => "azp_mismatch",
-            Error::MissingExp => "missing_exp",
-            Error::MissingIat => "missing_iat",
-            Error::MissingSub => "missing_sub",
-            Error::TokenExpired => "token_expired",
-            Error::IatInFuture => "iat_in_future",
-            Error::NonceMismatch => "nonce_mismatch",
-            Error::MissingAuthTime => "missing_auth_time",
-            Error::AuthTimeTooOld => "auth_time_too_old",
-            Error::SubMismatch => "sub_mismatch",
-            Error::Storage(_) => "storage_error",
-            Error::Unsupported(_) => "unsupported",
-            Error::NoSession => "no_session",
-            Error::Crypto(_) => "crypto_error",
+            Error::InvalidConfig(_) => 0,
+            Error::InvalidMetadata(_) => 1,
+            Error::IssuerMismatch { .. } => 2,
+            Error::InvalidCallback(_) => 3,
+            Error::StateMismatch => 4,
+            Error::SigninExpired => 5,
+            Error::IssMismatch { .. } => 6,
+            Error::IssMissing => 7,
+            Error::MissingCode => 8,
+            Error::OAuth { .. } => 9,
+            Error::OAuthCrossSite { .. } => 10,
+            Error::Http { .. } => 11,
+            Error::Network => 12,
+            Error::Timeout => 13,
+            Error::IframeError => 14,
+            Error::PopupBlocked => 15,
+            Error::PopupClosed => 16,
+            Error::InvalidResponse(_) => 17,
+            Error::InvalidTokenType { .. } => 18,
+            Error::MissingIdToken => 19,
+            Error::InvalidJwt(_) => 20,
+            Error::UnsupportedAlg { .. } => 21,
+            Error::KeyNotFound => 22,
+            Error::InvalidSignature => 23,
+            Error::AudMismatch { .. } => 24,
+            Error::AzpMismatch { .. } => 25,
+            Error::MissingExp => 26,
+            Error::MissingIat => 27,
+            Error::MissingSub => 28,
+            Error::TokenExpired => 29,
+            Error::IatInFuture => 30,
+            Error::NonceMismatch => 31,
+            Error::MissingAuthTime => 32,
+            Error::AuthTimeTooOld => 33,
+            Error::SubMismatch => 34,
+            Error::Storage(_) => 35,
+            Error::Unsupported(_) => 36,
+            Error::NoSession => 37,
+            Error::Crypto(_) => 38,
         }
     }
 
     /// Human text naming what was wrong and what was expected; never a token, code or secret.
     pub fn message(&self) -> String {
         let mut m = String::new();
-        match self {
-            Error::InvalidConfig(what) => prefixed(&mut m, "invalid configuration: ", what),
-            Error::InvalidMetadata(what) => prefixed(&mut m, "invalid provider metadata: ", what),
+        // Most texts are a fixed head and a fixed detail: each arm only picks the two,
+        // and one pair of pushes below writes them (code size: no push per arm).
+        let (head, detail): (&str, &str) = match self {
+            Error::InvalidConfig(what) => ("invalid configuration: ", what),
+            Error::InvalidMetadata(what) => ("invalid provider metadata: ", what),
             Error::IssuerMismatch { expected, got } => {
-                is_expected(&mut m, "discovery document issuer", got, expected)
+                is_expected(&mut m, "discovery document issuer", got, expected);
+                return m;
             }
-            Error::InvalidCallback(what) => {
-                prefixed(&mut m, "invalid authorization response: ", what)
-            }
-            Error::StateMismatch => {
-                m.push_str("the authorization response state does not match the pending sign-in")
-            }
-            Error::SigninExpired => {
-                m.push_str("the pending sign-in is more than an hour old; sign in again")
-            }
-            Error::IssMismatch { expected, got } => is_expected(&mut m, "iss", got, expected),
-            Error::IssMissing => m.push_str(
-                "the authorization response has no iss parameter, which the provider metadata requires",
+            Error::InvalidCallback(what) => ("invalid authorization response: ", what),
+            Error::StateMismatch => (
+                "the authorization response state does not match the pending sign-in",
+                "",
             ),
-            Error::MissingCode => m.push_str("the authorization response has no code"),
+            Error::SigninExpired => (
+                "the pending sign-in is more than an hour old; sign in again",
+                "",
+            ),
+            Error::IssMismatch { expected, got } => {
+                is_expected(&mut m, "iss", got, expected);
+                return m;
+            }
+            Error::IssMissing => (
+                "the authorization response has no iss parameter, which the provider metadata requires",
+                "",
+            ),
+            Error::MissingCode => ("the authorization response has no code", ""),
             Error::OAuth {
                 error,
                 error_description,
-            } => provider_answered(&mut m, error, error_description),
+            } => {
+                provider_answered(&mut m, error, error_description);
+                return m;
+            }
             Error::OAuthCrossSite {
                 error,
                 error_description,
             } => {
                 provider_answered(&mut m, error, error_description);
-                m.push_str(
+                (
                     " (the provider is on another site, so the browser likely withheld its \
                      cookie from the hidden iframe: renew with a refresh token (offline_access) \
                      or serve the provider from the app's own site)",
-                );
+                    "",
+                )
             }
             Error::Http { status } => {
                 m.push_str("HTTP status ");
                 push_u64(&mut m, u64::from(*status));
+                return m;
             }
-            Error::Network => m.push_str("the network request failed"),
-            Error::Timeout => m.push_str("the request timed out"),
-            Error::PopupBlocked => m.push_str(
+            Error::Network => ("the network request failed", ""),
+            Error::Timeout => ("the request timed out", ""),
+            Error::PopupBlocked => (
                 "the browser blocked the sign-in popup: call signinPopup() straight from a click",
+                "",
             ),
-            Error::PopupClosed => m.push_str("the sign-in popup was closed before signing in"),
-            Error::IframeError => m.push_str(
+            Error::PopupClosed => ("the sign-in popup was closed before signing in", ""),
+            Error::IframeError => (
                 "the silent-renew iframe stayed on the provider's page (an error page, a refused \
                  connection, or a page that needs the user) instead of returning",
+                "",
             ),
-            Error::InvalidResponse(what) => prefixed(&mut m, "invalid provider response: ", what),
+            Error::InvalidResponse(what) => ("invalid provider response: ", what),
             Error::InvalidTokenType { got, expected } => {
-                is_expected(&mut m, "token_type", got, expected)
+                is_expected(&mut m, "token_type", got, expected);
+                return m;
             }
-            Error::MissingIdToken => m.push_str("the token response has no id_token"),
-            Error::InvalidJwt(what) => prefixed(&mut m, "invalid JWT: ", what),
+            Error::MissingIdToken => ("the token response has no id_token", ""),
+            Error::InvalidJwt(what) => ("invalid JWT: ", what),
             Error::UnsupportedAlg { alg } => {
                 m.push_str("JWS alg \"");
                 push_clipped(&mut m, alg);
-                m.push_str("\" is not accepted");
+                ("\" is not accepted", "")
             }
-            Error::KeyNotFound => m.push_str("no key in the provider's JWKS fits the ID token"),
-            Error::InvalidSignature => m.push_str("the ID token signature does not verify"),
+            Error::KeyNotFound => ("no key in the provider's JWKS fits the ID token", ""),
+            Error::InvalidSignature => ("the ID token signature does not verify", ""),
             Error::AudMismatch { expected } => {
                 m.push_str("ID token aud does not contain \"");
                 push_clipped(&mut m, expected);
-                m.push('"');
+                ("\"", "")
             }
             Error::AzpMismatch { expected, got } => {
-                is_expected(&mut m, "ID token azp", got, expected)
+                is_expected(&mut m, "ID token azp", got, expected);
+                return m;
             }
-            Error::MissingExp => m.push_str("ID token has no valid exp claim"),
-            Error::MissingIat => m.push_str("ID token has no valid iat claim"),
-            Error::MissingSub => m.push_str("the ID token or userinfo response has no sub claim"),
-            Error::TokenExpired => m.push_str("ID token has expired (exp plus clock skew has passed)"),
-            Error::IatInFuture => m.push_str("ID token iat is later than now plus clock skew"),
-            Error::NonceMismatch => m.push_str("ID token nonce does not match the sign-in request"),
-            Error::MissingAuthTime => {
-                m.push_str("ID token has no valid auth_time claim, though max_age was sent")
-            }
-            Error::AuthTimeTooOld => {
-                m.push_str("ID token auth_time is older than the max_age sent allows")
-            }
-            Error::SubMismatch => m.push_str(
-                "the ID token or userinfo sub does not match the current session's user",
+            Error::MissingExp => ("ID token has no valid exp claim", ""),
+            Error::MissingIat => ("ID token has no valid iat claim", ""),
+            Error::MissingSub => ("the ID token or userinfo response has no sub claim", ""),
+            Error::TokenExpired => ("ID token has expired (exp plus clock skew has passed)", ""),
+            Error::IatInFuture => ("ID token iat is later than now plus clock skew", ""),
+            Error::NonceMismatch => ("ID token nonce does not match the sign-in request", ""),
+            Error::MissingAuthTime => (
+                "ID token has no valid auth_time claim, though max_age was sent",
+                "",
             ),
-            Error::Storage(what) => prefixed(&mut m, "storage failed: ", what),
-            Error::Unsupported(what) => prefixed(&mut m, "unsupported: ", what),
-            Error::NoSession => m.push_str("there is no session"),
-            Error::Crypto(what) => prefixed(&mut m, "crypto failed: ", what),
-        }
+            Error::AuthTimeTooOld => (
+                "ID token auth_time is older than the max_age sent allows",
+                "",
+            ),
+            Error::SubMismatch => (
+                "the ID token or userinfo sub does not match the current session's user",
+                "",
+            ),
+            Error::Storage(what) => ("storage failed: ", what),
+            Error::Unsupported(what) => ("unsupported: ", what),
+            Error::NoSession => ("there is no session", ""),
+            Error::Crypto(what) => ("crypto failed: ", what),
+        };
+        m.push_str(head);
+        m.push_str(detail);
         m
     }
 }
@@ -253,11 +326,6 @@ fn provider_answered(m: &mut String, error: &str, error_description: &Option<Str
         m.push_str(": ");
         push_clipped(m, d);
     }
-}
-
-fn prefixed(m: &mut String, prefix: &str, what: &str) {
-    m.push_str(prefix);
-    m.push_str(what);
 }
 
 /// `<what> is "<got>", expected "<expected>"`, or `<what> is missing, ...` when got is empty.

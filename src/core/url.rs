@@ -1,6 +1,24 @@
 //! Just enough absolute-URL inspection (RFC 3986 §3, §6.2) for our checks, without the url
 //! crate: scheme, host, query and fragment, and whether two URLs name the same endpoint.
 
+/// Where `needle` first occurs in `text`. A byte window, not the str searcher: this
+/// crate's few substring searches do not pay for its two-way algorithm (code size).
+pub fn find_str(text: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    let needle = needle.as_bytes();
+    text.as_bytes()
+        .windows(needle.len())
+        .position(|w| w == needle)
+}
+
+/// `text.split_once(sep)` through [`find_str`].
+pub fn split_once_str<'a>(text: &'a str, sep: &str) -> Option<(&'a str, &'a str)> {
+    let at = find_str(text, sep)?;
+    Some((text.get(..at)?, text.get(at + sep.len()..)?))
+}
+
 /// The parts of an absolute `scheme://authority...` URL that the core looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UrlParts<'a> {
@@ -17,7 +35,7 @@ pub fn parse_absolute(url: &str) -> Option<UrlParts<'_>> {
     if url.bytes().any(|b| b <= b' ' || b == 0x7f) {
         return None;
     }
-    let (scheme, rest) = url.split_once("://")?;
+    let (scheme, rest) = split_once_str(url, "://")?;
     let mut sb = scheme.bytes();
     let first_ok = sb.next().is_some_and(|b| b.is_ascii_alphabetic());
     if !first_ok || !sb.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')) {
@@ -119,7 +137,13 @@ fn site_of(host: &str) -> &str {
         return host;
     }
     // The dots from the right: the last two labels, or three under `xx` with a short second.
-    let dots: Vec<usize> = host.match_indices('.').map(|(i, _)| i).collect();
+    // Bytes and push, not match_indices + collect (code size).
+    let mut dots: Vec<usize> = Vec::new();
+    for (i, byte) in host.bytes().enumerate() {
+        if byte == b'.' {
+            dots.push(i);
+        }
+    }
     let label = |from: usize, to: usize| to.saturating_sub(from);
     let country_second =
         |second: usize, tld: usize| label(tld + 1, host.len()) == 2 && label(second + 1, tld) <= 3;
@@ -164,7 +188,7 @@ struct Endpoint<'a> {
 
 fn endpoint_of(url: &str) -> Option<Endpoint<'_>> {
     let parts = parse_absolute(url)?;
-    let (_, rest) = url.split_once("://")?;
+    let (_, rest) = split_once_str(url, "://")?;
     let rest = rest.split(['?', '#']).next()?;
     let (authority, path) = match rest.find('/') {
         Some(i) => (rest.get(..i)?, rest.get(i..)?),

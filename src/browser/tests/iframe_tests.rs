@@ -121,7 +121,7 @@ async fn a_message_from_our_window_but_not_our_frame_is_ignored() {
     let window = web_sys::window().unwrap();
     let post = {
         let answer = answer.clone();
-        gloo_timers::callback::Timeout::new(50, move || {
+        crate::browser::timer::Timer::once(50, move || {
             let _ = window.post_message(&JsValue::from_str(&answer), "*");
         })
     };

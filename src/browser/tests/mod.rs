@@ -1,5 +1,6 @@
 //! wasm-bindgen-test suites for the shell, run in headless Chrome by `wasm-pack test`.
 
+mod idb_tests;
 mod iframe_tests;
 mod lock_tests;
 mod schedule_tests;
