@@ -48,22 +48,27 @@ pub async fn ensure_keys(client: &Client) -> Result<Rc<DpopKeys>, Error> {
     } else {
         None
     };
-    let (private, public) = match stored {
-        Some(pair) => (
-            js::get(&pair, "privateKey").unchecked_into::<CryptoKey>(),
-            js::get(&pair, "publicKey").unchecked_into::<CryptoKey>(),
-        ),
+    let pair = match stored {
+        Some(pair) => pair,
         None => {
             let (private, public) = crypto::generate_dpop_key_pair().await?;
-            if persisted(client) {
-                let pair = Object::new();
-                js::set(&pair, "privateKey", &private);
-                js::set(&pair, "publicKey", &public);
-                idb::put(&key, &pair).await?;
+            let pair = Object::new();
+            js::set(&pair, "privateKey", &private);
+            js::set(&pair, "publicKey", &public);
+            if persisted(client) && idb::add(&key, &pair).await.is_err() {
+                // Another tab stored its first key pair since the read above. `add` kept
+                // that one, and this tab uses it too: a key of its own would match no
+                // stored key, nor the other tab's `dpop_jkt`.
+                idb::get(&key)
+                    .await?
+                    .ok_or(Error::Storage("IndexedDB failed"))?
+            } else {
+                pair.into()
             }
-            (private, public)
         }
     };
+    let private = js::get(&pair, "privateKey").unchecked_into::<CryptoKey>();
+    let public = js::get(&pair, "publicKey").unchecked_into::<CryptoKey>();
     let keys = Rc::new(DpopKeys {
         private,
         public: crypto::dpop_public_key(&public).await?,

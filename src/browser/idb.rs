@@ -50,7 +50,7 @@ async fn open() -> Result<IdbDatabase, Error> {
 /// What to do with the store.
 enum Op<'a> {
     Get,
-    Put(&'a JsValue),
+    Add(&'a JsValue),
     Delete,
 }
 
@@ -69,7 +69,7 @@ async fn run(op: Op<'_>, key: &str) -> Result<JsValue, Error> {
             .map_err(|_| FAILED)?;
         let request = match op {
             Op::Get => store.get(&key),
-            Op::Put(value) => store.put_with_key(value, &key),
+            Op::Add(value) => store.add_with_key(value, &key),
             Op::Delete => store.delete(&key),
         }
         .map_err(|_| FAILED)?;
@@ -85,8 +85,9 @@ pub async fn get(key: &str) -> Result<Option<JsValue>, Error> {
     Ok(Some(run(Op::Get, key).await?).filter(js::is_present))
 }
 
-pub async fn put(key: &str, value: &JsValue) -> Result<(), Error> {
-    run(Op::Put(value), key).await.map(|_| ())
+/// Stores `value` under `key` unless something is stored there already (then `storage_error`).
+pub async fn add(key: &str, value: &JsValue) -> Result<(), Error> {
+    run(Op::Add(value), key).await.map(|_| ())
 }
 
 pub async fn delete(key: &str) -> Result<(), Error> {

@@ -727,3 +727,41 @@ test("dpop: a provider and an API that demand nonces: one use_dpop_nonce round t
     });
   });
 });
+
+test("dpop: two tabs making the first key pair at once end up with one key, the stored one", async ({ page }) => {
+  // Two tabs of one app, no key pair yet: each asks IndexedDB, finds none and makes one.
+  // Only one may be kept, and both tabs must then use it: a tab left with a key of its own
+  // would send a dpop_jkt (and sign proofs) of a key the store no longer holds.
+  const other = await page.context().newPage();
+  try {
+    const tabs = [page, other];
+    for (const tab of tabs) await openApp(tab, "/");
+    for (let round = 0; round < 3; round += 1) {
+      // No key pair anywhere: none stored, and new clients hold none in memory.
+      await page.evaluate(() => new Promise((resolve, reject) => {
+        const request = indexedDB.deleteDatabase("oidc-wasm");
+        request.onsuccess = resolve;
+        request.onerror = () => reject(request.error);
+      }));
+      for (const tab of tabs) await startClient(tab, dpopOptions());
+      // Both tabs start on one BroadcastChannel message, so that their IndexedDB reads
+      // run before either writes (the race).
+      await Promise.all(tabs.map((tab) => tab.evaluate(() => {
+        window.__go = new Promise((resolve) => {
+          const channel = new BroadcastChannel("e2e-go");
+          channel.onmessage = () => resolve(channel.close());
+        });
+      })));
+      const urls = tabs.map((tab) => tab.evaluate(async () => {
+        await window.__go;
+        return window.__e2e.client.createSigninUrl();
+      }));
+      await page.evaluate(() => new BroadcastChannel("e2e-go").postMessage("go"));
+      const jkts = (await Promise.all(urls)).map((url) => new URL(url).searchParams.get("dpop_jkt"));
+      const stored = await theKeyPair(page);
+      assert.deepEqual(jkts, [stored.jkt, stored.jkt], `round ${round}: each tab's dpop_jkt is the stored key's`);
+    }
+  } finally {
+    await other.close();
+  }
+});
