@@ -52,9 +52,13 @@ writeFileSync(typesPath, types);
 // Measured in BENCHMARKS.md.
 const wasmPath = join(PKG, "oidc_wasm_bg.wasm");
 const mapping = JSON.parse(
-  execFileSync("wasm-opt", [wasmPath, "--minify-imports-and-exports-and-modules", "-o", wasmPath], {
-    encoding: "utf8",
-  }),
+  // Also drops the `producers` and `target_features` sections: build facts for linkers
+  // and tools (rustc's version, wasm-bindgen's), which browsers never read.
+  execFileSync(
+    "wasm-opt",
+    [wasmPath, "--minify-imports-and-exports-and-modules", "--strip-producers", "--strip-target-features", "-o", wasmPath],
+    { encoding: "utf8" },
+  ),
 );
 const module = await WebAssembly.compile(readFileSync(wasmPath));
 const importModules = [...new Set(WebAssembly.Module.imports(module).map((i) => i.module))];
