@@ -2,14 +2,17 @@
 // from this folder when required; the API matches the other entries (async helpers).
 "use strict";
 const glue = require("./oidc_wasm.cjs");
+const { entered, settlingClass } = require("./guard.cjs");
+const verifierNow = entered(glue.generateCodeVerifier);
+const challengeNow = entered(glue.codeChallengeS256);
 
 function isOidcError(value) {
   return value instanceof Error && value.name === "OidcError" && typeof value.code === "string";
 }
 
 module.exports = {
-  OidcClient: glue.OidcClient,
-  generateCodeVerifier: async () => glue.generateCodeVerifier(),
-  codeChallengeS256: async (verifier) => glue.codeChallengeS256(verifier),
+  OidcClient: settlingClass(glue.OidcClient),
+  generateCodeVerifier: async () => verifierNow(),
+  codeChallengeS256: async (verifier) => challengeNow(verifier),
   isOidcError,
 };

@@ -3,10 +3,14 @@
 // asset), or from the `wasm` option: no init() to remember, no top-level await.
 import init, {
   OidcClient as Glue,
-  generateCodeVerifier as verifierNow,
-  codeChallengeS256 as challengeNow,
+  generateCodeVerifier as verifierGlue,
+  codeChallengeS256 as challengeGlue,
 } from "./oidc_wasm.js";
+import { entered } from "./guard.js";
 import { lazy, loadingFirst } from "./lazy.js";
+
+const verifierNow = entered(verifierGlue);
+const challengeNow = entered(challengeGlue);
 
 // A classic-script bundle (esbuild's default IIFE) has no import.meta.url: the wasm is
 // then next to the bundle's <script>, read while this module first runs.

@@ -1,6 +1,8 @@
 // Loading the wasm once, on demand, with a typed error when it cannot load (shared
 // by the browser and Node entries).
 
+import { oidcError, settlingClass } from "./guard.js";
+
 /** Whether `value` is an error this library threw (it has a stable `code`). */
 export function isOidcError(value) {
   return value instanceof Error && value.name === "OidcError" && typeof value.code === "string";
@@ -11,15 +13,13 @@ function loadFailed(cause) {
   // Chromium: "Refused to compile or instantiate WebAssembly module because 'unsafe-eval'
   // is not an allowed source of script…"; Firefox and Safari speak of the CSP.
   const csp = /unsafe-eval|content security policy|\bCSP\b/i.test(text);
-  const error = new Error(
+  return oidcError(
+    "wasm_load_failed",
     csp
       ? "oidc-wasm cannot compile its WebAssembly under this page's Content Security Policy: allow it with script-src 'wasm-unsafe-eval'"
       : `oidc-wasm could not load its WebAssembly: ${text}`,
-    { cause },
+    cause,
   );
-  error.name = "OidcError";
-  error.code = "wasm_load_failed";
-  return error;
 }
 
 /**
@@ -56,5 +56,5 @@ export function loadingFirst(OidcClient, load, early) {
       return call(options, started);
     };
   }
-  return OidcClient;
+  return settlingClass(OidcClient);
 }

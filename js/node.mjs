@@ -3,10 +3,14 @@
 import { readFile } from "node:fs/promises";
 import init, {
   OidcClient as Glue,
-  generateCodeVerifier as verifierNow,
-  codeChallengeS256 as challengeNow,
+  generateCodeVerifier as verifierGlue,
+  codeChallengeS256 as challengeGlue,
 } from "./oidc_wasm.js";
+import { entered } from "./guard.js";
 import { lazy, loadingFirst } from "./lazy.js";
+
+const verifierNow = entered(verifierGlue);
+const challengeNow = entered(challengeGlue);
 
 const load = lazy(async (source) =>
   init({ module_or_path: source ?? (await readFile(new URL("oidc_wasm_bg.wasm", import.meta.url))) }),

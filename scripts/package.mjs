@@ -81,6 +81,14 @@ for (const glueFile of ["oidc_wasm.js", "oidc_wasm.cjs"]) {
   for (const [, name] of glue.matchAll(/\bwasm\.(\w+)/g)) {
     if (!exportsNow.has(name)) throw new Error(`${glueFile}: wasm.${name} is not an export any more`);
   }
+  // Every call into the wasm goes through js/guard.js: the first exception out of it (a
+  // trap) rejects the calls in flight and refuses the next ones, with internal_error.
+  const [anchor, guarded] = glueFile.endsWith(".cjs")
+    ? ["let wasm = wasmInstance.exports;", 'let wasm = require("./guard.cjs").guardExports(wasmInstance.exports);']
+    : ["wasm = instance.exports;", "wasm = guardExports(instance.exports);"];
+  if (glue.split(anchor).length !== 2) throw new Error(`${glueFile}: expected ${JSON.stringify(anchor)} once`);
+  glue = glue.replace(anchor, guarded);
+  if (!glueFile.endsWith(".cjs")) glue = `import { guardExports } from "./guard.js";\n${glue}`;
   const keys = glue.match(/^\s+(?:"[^"]+"|\w+): function\b/gm) ?? [];
   if (keys.some((key) => /__wbg_|__wbindgen_/.test(key))) throw new Error(`${glueFile}: an import kept its long name`);
   writeFileSync(path, glue);
@@ -93,6 +101,7 @@ const glueFromPkg = {
   name: "glue-from-pkg",
   setup(build) {
     build.onResolve({ filter: /^\.\/oidc_wasm\.js$/ }, () => ({ path: join(PKG, "oidc_wasm.js") }));
+    build.onResolve({ filter: /^\.\/guard\.js$/ }, () => ({ path: join(ROOT, "js", "guard.js") }));
   },
 };
 for (const [file, minify] of [["index.js", true], ["node.mjs", false]]) {
@@ -108,6 +117,14 @@ for (const [file, minify] of [["index.js", true], ["node.mjs", false]]) {
     logLevel: "warning",
   });
 }
+// The CommonJS glue and index.cjs require js/guard.js as CommonJS.
+await build({
+  entryPoints: [join(ROOT, "js", "guard.js")],
+  outfile: join(PKG, "guard.cjs"),
+  format: "cjs",
+  target: "es2022",
+  logLevel: "warning",
+});
 // Folded into both entries; its types stay (oidc_wasm.d.ts).
 rmSync(join(PKG, "oidc_wasm.js"));
 // The React entry, minified on its own: it imports "react" and "./index.js" (the main

@@ -113,3 +113,44 @@ test("hardening: login_required from a provider on another site says third-party
   assert.match(error.message, /refresh token/);
   assert.equal(expectOk(await clientCall(page, "getSession")).accessToken, first.accessToken, "old session kept");
 });
+
+test("hardening: a trap in the wasm rejects the calls in flight and every later one (internal_error), never hangs", async ({ page }) => {
+  // js-sys's Date.now is an import the wasm cannot catch: an exception from it unwinds
+  // through the wasm exactly as a trap (a panic of the shipped build) does.
+  await openApp(page, "/");
+  const uncaught = [];
+  page.on("pageerror", (error) => uncaught.push(error.message));
+  const result = await page.evaluate(async (options) => {
+    const { OidcClient } = window.oidcWasm;
+    const outcome = (promise) =>
+      Promise.race([
+        promise.then(() => "resolved", (error) => ({ name: error.name, code: error.code, message: error.message })),
+        new Promise((resolve) => setTimeout(() => resolve("still pending after 5 s"), 5000)),
+      ]);
+    const now = Date.now;
+    const trap = () => {
+      throw new WebAssembly.RuntimeError("unreachable (e2e)");
+    };
+    try {
+      // In flight: discovery is on its way when the trap comes (after its answer).
+      const creating = OidcClient.create(options);
+      Date.now = trap;
+      const inFlight = await outcome(creating);
+      Date.now = now;
+      // Later calls, the clock fine again: the module stays stopped.
+      const later = await outcome(OidcClient.create({ ...options, metadata: undefined }));
+      return { inFlight, later };
+    } finally {
+      Date.now = now;
+    }
+  }, spaOptions());
+  for (const [what, outcome] of Object.entries(result)) {
+    assert.equal(typeof outcome, "object", `${what}: ${JSON.stringify(outcome)}`);
+    assert.equal(outcome.name, "OidcError", what);
+    assert.equal(outcome.code, "internal_error", `${what}: ${JSON.stringify(outcome)}`);
+    assert.match(outcome.message, /internal error.*reload/, what);
+  }
+  // The wasm's own callbacks still due (promise reactions, timers) stop quietly.
+  await page.waitForTimeout(500);
+  assert.deepEqual(uncaught, [], "no uncaught error in the page");
+});
