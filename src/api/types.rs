@@ -191,7 +191,8 @@ export type OidcErrorCode =
   | "invalid_signature" | "aud_mismatch" | "azp_mismatch" | "missing_exp" | "missing_iat"
   | "missing_sub" | "token_expired" | "iat_in_future" | "nonce_mismatch" | "missing_auth_time"
   | "auth_time_too_old" | "sub_mismatch"
-  | "storage_error" | "unsupported" | "no_session" | "crypto_error" | "wasm_load_failed";
+  | "storage_error" | "unsupported" | "no_session" | "crypto_error" | "wasm_load_failed"
+  | "internal_error";
 
 /** Every rejection of this library is an Error with a stable `code`. */
 export interface OidcError extends Error {
