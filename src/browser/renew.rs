@@ -6,15 +6,13 @@ use crate::browser::client::Client;
 use crate::browser::iframe::{self, Accept};
 use crate::browser::signin::{prepare, redeem, Redeem};
 use crate::browser::storage::StorageKind;
-use crate::browser::userinfo::profile_for;
-use crate::browser::verify::verify_id_token;
 use crate::browser::{
-    crypto, dpop, from_js, js, js_error, location, lock, schedule, session_store, timer,
+    crypto, from_js, js, js_error, location, lock, schedule, session_store, timer,
 };
 use crate::core::{
     begin_signin, explain_silent_refusal, is_silent_response, is_token_fresh, parse_callback_url,
-    refresh_failure_falls_back_to_iframe, refresh_token_request, supersedes,
-    validate_token_response, AuthorizeOptions, Error, Session, TokenResponse, SIGNIN_RANDOM_BYTES,
+    refresh_failure_falls_back_to_iframe, refresh_token_request, supersedes, AuthorizeOptions,
+    Error, Session, SIGNIN_RANDOM_BYTES,
 };
 use js_sys::Promise;
 use std::rc::Rc;
@@ -164,31 +162,19 @@ async fn refresh(client: &Client, session: &Session, object: &JsValue) -> Result
         return Err(Error::NoSession);
     };
     let request = refresh_token_request(&client.meta, &client.cfg, refresh_token);
-    let response = dpop::send(client, &request, None).await?;
-    let body: Option<TokenResponse> = response.json().and_then(|b| from_js::token_response(&b));
-    let now = js::now_s();
-    let tokens = validate_token_response(
-        response.status,
-        body.as_ref(),
-        false,
-        client.token_type(),
-        now,
-    )?;
     let sub = claim(object, "sub");
-    let (claims, id_token_exp) = match &tokens.id_token {
-        Some(id_token) => {
-            let verified =
-                verify_id_token(client, id_token, None, sub.as_deref(), None, now).await?;
-            let exp = verified.claims.exp.map(|exp| exp as u64);
-            (verified.claims_js, exp)
-        }
-        None => (js::get(object, "claims"), None),
-    };
-    let profile = profile_for(client, &tokens.access_token, &claims).await?;
-    let renewed = Session::from_refresh(tokens, session, id_token_exp, now);
-    let result = session_store::to_js(&renewed, &claims, &profile, &js::get(object, "appState"));
-    session_store::save(client, &result)?;
-    Ok(result)
+    redeem(
+        client,
+        &request,
+        Redeem {
+            nonce: None,
+            max_age: None,
+            sub: sub.as_deref(),
+            app_state: js::get(object, "appState"),
+            refreshed: Some((session, object)),
+        },
+    )
+    .await
 }
 
 /// OIDC Core §3.1.2.1 `prompt=none` in a hidden iframe, then the same exchange
@@ -227,12 +213,12 @@ async fn through_iframe(client: &Client, current: Option<&JsValue>) -> Result<Js
             nonce: Some(&expect.nonce),
             max_age: expect.max_age,
             sub: sub.as_deref(),
-            // The iframe path runs when no refresh token is held or the held one
-            // was refused: none is carried over.
-            previous_refresh_token: None,
             app_state: current
                 .map(|object| js::get(object, "appState"))
                 .unwrap_or(JsValue::UNDEFINED),
+            // The iframe path runs when no refresh token is held or the held one
+            // was refused: none is carried over.
+            refreshed: None,
         },
     )
     .await

@@ -10,7 +10,7 @@ use crate::browser::{crypto, dpop, from_js, js, location, popup, schedule, sessi
 use crate::core::{
     begin_signin, is_silent_response, parse_callback_url, strip_callback_params,
     validate_token_response, AuthorizeOptions, CallbackParams, Error, ExpectCallback, HttpRequest,
-    RefreshToken, Session, TokenResponse, SIGNIN_RANDOM_BYTES,
+    Session, TokenResponse, SIGNIN_RANDOM_BYTES,
 };
 use js_sys::Promise;
 use std::cell::RefCell;
@@ -215,8 +215,8 @@ async fn complete(
             nonce: Some(&expect.nonce),
             max_age: expect.max_age,
             sub: None,
-            previous_refresh_token: None,
             app_state,
+            refreshed: None,
         },
     )
     .await?;
@@ -233,42 +233,64 @@ pub struct Redeem<'a> {
     pub max_age: Option<u64>,
     /// On renewal, the current session's `sub`: the user must not change.
     pub sub: Option<&'a str>,
-    pub previous_refresh_token: Option<RefreshToken>,
     pub app_state: JsValue,
+    /// A refresh-token grant (RFC 6749 §6): the session it renews and its stored object.
+    pub refreshed: Option<(&'a Session, &'a JsValue)>,
 }
 
 /// Sends a token request, validates the answer and its ID token, stores the session.
+/// One path for the code exchange and the refresh grant, whose answer may omit the ID
+/// token (OIDC Core §12.2: the old claims stay), but whose new one, if any, is verified
+/// and must keep the same `sub`.
 pub async fn redeem(
     client: &Client,
     request: &HttpRequest,
     expect: Redeem<'_>,
 ) -> Result<JsValue, Error> {
-    // The key set is fetched while the token request runs: verification needs it next.
-    let (response, _) = js::join(dpop::send(client, request, None), key_set(client, false)).await;
+    let refreshed = expect.refreshed;
+    // The key set is fetched while a code exchange runs: verification needs it next.
+    // (A refresh answer often has no ID token, so the refresh grant does not fetch it.)
+    let prefetch = async {
+        if refreshed.is_none() {
+            let _ = key_set(client, false).await;
+        }
+    };
+    let (response, _) = js::join(dpop::send(client, request, None), prefetch).await;
     let response = response?;
     let body: Option<TokenResponse> = response.json().and_then(|b| from_js::token_response(&b));
     let now = js::now_s();
     let tokens = validate_token_response(
         response.status,
         body.as_ref(),
-        true,
+        refreshed.is_none(),
         client.token_type(),
         now,
     )?;
-    let id_token = tokens.id_token.clone().ok_or(Error::MissingIdToken)?;
-    let verified = verify_id_token(
-        client,
-        &id_token,
-        expect.nonce,
-        expect.sub,
-        expect.max_age,
-        now,
-    )
-    .await?;
-    let id_token_exp = verified.claims.exp.map(|exp| exp as u64);
-    let profile = profile_for(client, &tokens.access_token, &verified.claims_js).await?;
-    let session = Session::from_tokens(tokens, id_token_exp, expect.previous_refresh_token, now);
-    let object = session_store::to_js(&session, &verified.claims_js, &profile, &expect.app_state);
+    let (claims, id_token_exp) = match (&tokens.id_token, refreshed) {
+        (Some(id_token), _) => {
+            let verified = verify_id_token(
+                client,
+                id_token,
+                expect.nonce,
+                expect.sub,
+                expect.max_age,
+                now,
+            )
+            .await?;
+            (
+                verified.claims_js,
+                verified.claims.exp.map(|exp| exp as u64),
+            )
+        }
+        (None, Some((_, object))) => (js::get(object, "claims"), None),
+        (None, None) => return Err(Error::MissingIdToken),
+    };
+    let profile = profile_for(client, &tokens.access_token, &claims).await?;
+    let session = match refreshed {
+        Some((previous, _)) => Session::from_refresh(tokens, previous, id_token_exp, now),
+        None => Session::from_tokens(tokens, id_token_exp, None, now),
+    };
+    let object = session_store::to_js(&session, &claims, &profile, &expect.app_state);
     session_store::save(client, &object)?;
     Ok(object)
 }
