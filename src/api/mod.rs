@@ -254,7 +254,7 @@ impl OidcClient {
     pub fn remove_session(&self) -> Promise {
         let client = self.inner.clone();
         js::promise(async move {
-            session_store::sign_out_locally(&client);
+            session_store::sign_out_locally(&client).await;
             schedule::schedule(&client);
             Ok(JsValue::UNDEFINED)
         })
@@ -319,7 +319,9 @@ impl OidcClient {
         let client = self.inner.clone();
         js::promise(async move {
             let options = options::decode_signout_options(options)?;
-            signout::signout_redirect(&client, options).map_err(reject)?;
+            signout::signout_redirect(&client, options)
+                .await
+                .map_err(reject)?;
             Ok(JsValue::UNDEFINED)
         })
     }

@@ -75,15 +75,15 @@ pub fn remove(client: &Client) {
 }
 
 /// Removes the session, tells the app (`signed_out`) and the client's other tabs, and
-/// forgets the DPoP key pair the session's tokens were bound to.
-pub fn sign_out_locally(client: &Rc<Client>) {
+/// forgets the DPoP key pair the session's tokens were bound to (awaited: a redirect
+/// that follows must not cut the IndexedDB delete short).
+pub async fn sign_out_locally(client: &Client) {
     sign_out_here(client);
     if let Some(channel) = client.channel.borrow().as_ref() {
         channel.announce(&JsValue::from_str(SIGNED_OUT));
     }
     if client.options.dpop {
-        let client = client.clone();
-        wasm_bindgen_futures::spawn_local(async move { dpop::delete_keys(&client).await });
+        dpop::delete_keys(client).await;
     }
 }
 

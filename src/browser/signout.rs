@@ -22,9 +22,9 @@ pub fn create_signout_url(client: &Client, mut options: LogoutOptions) -> Result
 /// Removes the session, emits `signed_out`, then navigates to the end-session URL.
 /// Without an end-session endpoint the session is still removed, and the call
 /// fails with `unsupported` so the app can decide what to show.
-pub fn signout_redirect(client: &Rc<Client>, options: LogoutOptions) -> Result<(), Error> {
+pub async fn signout_redirect(client: &Rc<Client>, options: LogoutOptions) -> Result<(), Error> {
     let url = create_signout_url(client, options);
-    session_store::sign_out_locally(client);
+    session_store::sign_out_locally(client).await;
     schedule::schedule(client);
     location::navigate(&url?)
 }
@@ -70,7 +70,7 @@ pub async fn revoke(
         let revoked = revoke_one(client, token, Some(hint)).await;
         outcome = outcome.and(revoked);
     }
-    session_store::sign_out_locally(client);
+    session_store::sign_out_locally(client).await;
     schedule::schedule(client);
     outcome
 }
