@@ -30,6 +30,7 @@ pub mod timer;
 pub mod to_js;
 pub mod userinfo;
 pub mod verify;
+pub mod window_signin;
 
 #[cfg(test)]
 mod tests;
