@@ -10,7 +10,7 @@ use crate::browser::client::{discover, Client};
 use crate::browser::window_signin::Opening;
 use crate::browser::{
     app_fetch, crypto, from_js, js, js_error, location, machine, renew, schedule, session_store,
-    signin, signout, to_js, userinfo, verify, window_signin,
+    signin, signout, to_js, userinfo, verify, watch, window_signin,
 };
 use crate::core::url::is_cross_site;
 use crate::core::{
@@ -196,7 +196,7 @@ impl OidcClient {
         let client = self.inner.clone();
         // Opened now, synchronously, while the click's user activation lasts.
         let opened = options::decode_popup_options(options).and_then(|(options, timeout_ms)| {
-            window_signin::open_popup()
+            watch::open_popup()
                 .map(|popup| (popup, options, timeout_ms))
                 .map_err(reject)
         });

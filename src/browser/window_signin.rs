@@ -5,33 +5,17 @@
 //! starts and finishes the sign-in, so nothing is written to sessionStorage or left there.
 
 use crate::browser::client::Client;
-use crate::browser::iframe::{self, Accept};
 use crate::browser::signin::{prepare, redeem, signed_in, Redeem};
-use crate::browser::{crypto, from_js, js, location, popup, session_store};
+use crate::browser::watch::{self, Accept};
+use crate::browser::{crypto, from_js, js, location, session_store};
 use crate::core::{
     begin_signin, explain_silent_refusal, is_silent_response, parse_callback_url, AuthorizeOptions,
     Error, SIGNIN_RANDOM_BYTES,
 };
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
-use web_sys::Window;
 
-/// The window a sign-in runs in.
-pub enum Opening {
-    /// Silent renew: a hidden iframe, made here and removed whatever happens.
-    HiddenFrame,
-    /// `signinPopup`: the popup [`open_popup`] opened inside the click; closed whatever happens.
-    Popup(Window),
-}
-
-/// Opens the sign-in popup now, inside the caller's click (no await before it), on a
-/// blank page: what it loads next may need awaiting (the DPoP key), the opening may not.
-///
-/// # Errors
-/// `popup_blocked`.
-pub fn open_popup() -> Result<Window, Error> {
-    popup::open("about:blank")
-}
+pub use crate::browser::watch::Opening;
 
 /// Signs in through `opening`, waiting at most `timeout_ms` for the provider's answer.
 /// `current` is the session a silent renewal renews: its user must not change, and its
@@ -70,13 +54,7 @@ pub async fn signin_in(
     };
     let (redirect_uri, state) = (pending.redirect_uri.clone(), pending.state.clone());
     let accept: Accept = Rc::new(move |url: &str| is_silent_response(url, &redirect_uri, &state));
-    let answer = match opening {
-        Opening::HiddenFrame => iframe::load_hidden(&url, timeout_ms, accept).await,
-        Opening::Popup(popup) => {
-            let _ = popup.location().set_href(&url);
-            popup::wait(popup, timeout_ms, accept).await
-        }
-    }?;
+    let answer = watch::wait(opening, &url, timeout_ms, accept).await?;
     let params = parse_callback_url(&answer)?;
     let expect = pending
         .handle(&params, &client.meta, &client.cfg, js::now_s())
