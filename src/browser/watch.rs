@@ -13,7 +13,7 @@
 
 use crate::browser::listener::Listener;
 use crate::browser::timer::Timer;
-use crate::core::Error;
+use crate::core::{is_silent_response, Error};
 use js_sys::{Function, Object, Promise};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -29,9 +29,6 @@ pub enum Opening {
     /// `signinPopup`: the popup [`open_popup`] opened inside the click; closed whatever happens.
     Popup(Window),
 }
-
-/// Decides whether a URL is the answer we wait for (the core's `is_silent_response`).
-pub type Accept = Rc<dyn Fn(&str) -> bool>;
 
 /// Opens the sign-in popup now, inside the caller's click (no await before it), on a
 /// blank page: what it loads next may need awaiting (the DPoP key), the opening may not.
@@ -92,8 +89,38 @@ impl Drop for Watch {
     }
 }
 
-fn settle(resolve: &Function, value: &JsValue) {
-    let _ = resolve.call1(&JsValue::NULL, value);
+/// The answer waited for, as plain data: a URL at our redirect URI with our state; and
+/// the function that ends the wait.
+struct Answer {
+    redirect_uri: String,
+    state: String,
+    resolve: Function,
+}
+
+impl Answer {
+    fn settle(&self, value: &JsValue) {
+        let _ = self.resolve.call1(&JsValue::NULL, value);
+    }
+
+    /// Ends the wait with `href` when it is the answer (the core's `is_silent_response`);
+    /// anything else (the first about:blank, another request's state) is ignored.
+    fn offer(&self, href: &str) {
+        if is_silent_response(href, &self.redirect_uri, &self.state) {
+            self.settle(&JsValue::from_str(href));
+        }
+    }
+
+    /// Offers `window`'s address; false while it shows another origin, i.e. the
+    /// provider (reading it throws).
+    fn offer_location(&self, window: &Window) -> bool {
+        match window.location().href() {
+            Ok(href) => {
+                self.offer(&href);
+                true
+            }
+            Err(_) => false,
+        }
+    }
 }
 
 /// A hidden iframe in the document, still without an address, and its window.
@@ -122,10 +149,10 @@ fn hidden_frame(window: &Window) -> Result<(HtmlIFrameElement, Window), Error> {
     }
 }
 
-/// Sends `opening`'s window to `url` and resolves with the first URL `accept` takes: the
-/// window's own address once it is back on our origin (a static page needs no script),
-/// or a string it posts from our origin. A message counts only when it comes from our
-/// origin and from the window we watch.
+/// Sends `opening`'s window to `url` and resolves with the first URL at `redirect_uri`
+/// carrying `state`: the window's own address once it is back on our origin (a static
+/// page needs no script), or a string it posts. A message counts only when it comes
+/// from our origin and from the window we watch.
 ///
 /// # Errors
 /// `timeout` after `timeout_ms`; `iframe_error` when the frame stays on another origin
@@ -135,11 +162,17 @@ pub async fn wait(
     opening: Opening,
     url: &str,
     timeout_ms: u32,
-    accept: Accept,
+    redirect_uri: String,
+    state: String,
 ) -> Result<String, Error> {
     let window = web_sys::window().ok_or(Error::Unsupported("sign-in needs a browser window"))?;
     let our_origin = window.location().origin().unwrap_or_default();
     let (outcome, resolve) = pending_answer()?;
+    let answer = Rc::new(Answer {
+        redirect_uri,
+        state,
+        resolve,
+    });
     let (watched, frame) = match opening {
         Opening::Popup(popup) => (popup, None),
         Opening::HiddenFrame => {
@@ -150,29 +183,19 @@ pub async fn wait(
 
     let grace: Rc<RefCell<Option<Timer>>> = Rc::new(RefCell::new(None));
     let check = {
-        let (watched, accept, resolve) = (watched.clone(), accept.clone(), resolve.clone());
+        let (watched, answer) = (watched.clone(), answer.clone());
         let (grace, in_frame) = (grace.clone(), frame.is_some());
         move || {
             if watched.closed().unwrap_or(true) {
-                return settle(&resolve, &JsValue::from_f64(CLOSED));
+                return answer.settle(&JsValue::from_f64(CLOSED));
             }
-            // Throws (Err) while the window shows another origin, i.e. the provider.
-            match watched.location().href() {
-                Ok(href) => {
-                    // Ours but not the answer (the first about:blank): keep waiting.
-                    if accept(&href) {
-                        settle(&resolve, &JsValue::from_str(&href));
-                    }
-                }
-                // Another origin finished loading in the frame: the provider did not
-                // redirect back. (A popup there is the user signing in.)
-                Err(_) if in_frame => {
-                    let resolve = resolve.clone();
-                    *grace.borrow_mut() = Some(Timer::once(GRACE_MS, move || {
-                        settle(&resolve, &JsValue::from_f64(STUCK))
-                    }));
-                }
-                Err(_) => {}
+            // Another origin finished loading in the frame: the provider did not
+            // redirect back. (A popup there is the user signing in.)
+            if !answer.offer_location(&watched) && in_frame {
+                let answer = answer.clone();
+                *grace.borrow_mut() = Some(Timer::once(GRACE_MS, move || {
+                    answer.settle(&JsValue::from_f64(STUCK))
+                }));
             }
         }
     };
@@ -184,7 +207,7 @@ pub async fn wait(
         None => (None, Some(Timer::every(POLL_MS, check))),
     };
     let on_message = {
-        let (watched, resolve) = (watched.clone(), resolve.clone());
+        let (watched, answer) = (watched.clone(), answer.clone());
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let from_watched = event
                 .source()
@@ -192,13 +215,13 @@ pub async fn wait(
             if event.origin() != our_origin || !from_watched {
                 return;
             }
-            if let Some(href) = event.data().as_string().filter(|href| accept(href)) {
-                settle(&resolve, &JsValue::from_str(&href));
+            if let Some(href) = event.data().as_string() {
+                answer.offer(&href);
             }
         })
     };
     let timeout = Timer::once(timeout_ms, move || {
-        settle(&resolve, &JsValue::from_f64(TIMED_OUT))
+        answer.settle(&JsValue::from_f64(TIMED_OUT))
     });
 
     let watch = Watch {

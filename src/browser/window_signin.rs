@@ -6,11 +6,11 @@
 
 use crate::browser::client::Client;
 use crate::browser::signin::{prepare, redeem, signed_in, Redeem};
-use crate::browser::watch::{self, Accept};
+use crate::browser::watch;
 use crate::browser::{crypto, from_js, js, location, session_store};
 use crate::core::{
-    begin_signin, explain_silent_refusal, is_silent_response, parse_callback_url, AuthorizeOptions,
-    Error, SIGNIN_RANDOM_BYTES,
+    begin_signin, explain_silent_refusal, parse_callback_url, AuthorizeOptions, Error,
+    SIGNIN_RANDOM_BYTES,
 };
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -53,8 +53,7 @@ pub async fn signin_in(
         }
     };
     let (redirect_uri, state) = (pending.redirect_uri.clone(), pending.state.clone());
-    let accept: Accept = Rc::new(move |url: &str| is_silent_response(url, &redirect_uri, &state));
-    let answer = watch::wait(opening, &url, timeout_ms, accept).await?;
+    let answer = watch::wait(opening, &url, timeout_ms, redirect_uri, state).await?;
     let params = parse_callback_url(&answer)?;
     let expect = pending
         .handle(&params, &client.meta, &client.cfg, js::now_s())
