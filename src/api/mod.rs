@@ -7,9 +7,10 @@ mod tests;
 mod types;
 
 use crate::browser::client::{discover, Client};
+use crate::browser::window_signin::Opening;
 use crate::browser::{
     app_fetch, crypto, from_js, js, js_error, location, machine, renew, schedule, session_store,
-    signin, signout, to_js, userinfo, verify,
+    signin, signout, to_js, userinfo, verify, watch, window_signin,
 };
 use crate::core::url::is_cross_site;
 use crate::core::{
@@ -195,13 +196,13 @@ impl OidcClient {
         let client = self.inner.clone();
         // Opened now, synchronously, while the click's user activation lasts.
         let opened = options::decode_popup_options(options).and_then(|(options, timeout_ms)| {
-            signin::open_popup()
+            watch::open_popup()
                 .map(|popup| (popup, options, timeout_ms))
                 .map_err(reject)
         });
         js::promise(async move {
             let (popup, options, timeout_ms) = opened?;
-            signin::finish_popup(&client, popup, options, timeout_ms)
+            window_signin::signin_in(&client, Opening::Popup(popup), options, timeout_ms, None)
                 .await
                 .map_err(reject)
         })

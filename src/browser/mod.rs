@@ -12,14 +12,12 @@ pub mod events;
 pub mod from_js;
 pub mod http;
 pub mod idb;
-pub mod iframe;
 pub mod js;
 pub mod js_error;
 pub mod listener;
 pub mod location;
 pub mod lock;
 pub mod machine;
-pub mod popup;
 pub mod renew;
 pub mod schedule;
 pub mod session_store;
@@ -30,6 +28,8 @@ pub mod timer;
 pub mod to_js;
 pub mod userinfo;
 pub mod verify;
+pub mod watch;
+pub mod window_signin;
 
 #[cfg(test)]
 mod tests;

@@ -3,18 +3,16 @@
 //! time across tabs (Web Locks), and a tab that waited adopts what the winner stored.
 
 use crate::browser::client::Client;
-use crate::browser::iframe::{self, Accept};
-use crate::browser::signin::{prepare, redeem, Redeem};
+use crate::browser::signin::{redeem, Redeem};
 use crate::browser::storage::StorageKind;
-use crate::browser::{
-    crypto, from_js, js, js_error, location, lock, schedule, session_store, timer,
-};
+use crate::browser::window_signin::{signin_in, Opening};
+use crate::browser::{from_js, js, js_error, lock, schedule, session_store, timer};
 use crate::core::{
-    begin_signin, explain_silent_refusal, is_silent_response, is_token_fresh, parse_callback_url,
-    refresh_failure_falls_back_to_iframe, refresh_token_request, supersedes, AuthorizeOptions,
-    Error, Session, SIGNIN_RANDOM_BYTES,
+    is_token_fresh, refresh_failure_falls_back_to_iframe, refresh_token_request, supersedes,
+    AuthorizeOptions, Error, Session,
 };
 use js_sys::Promise;
+use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
@@ -138,7 +136,7 @@ async fn renew_one_tab_at_a_time(client: &Rc<Client>) -> Result<(JsValue, bool),
     .await
 }
 
-async fn renew_now(client: &Client) -> Result<JsValue, Error> {
+async fn renew_now(client: &Rc<Client>) -> Result<JsValue, Error> {
     let current = session_store::load_any(client);
     if let Some((session, object)) = &current {
         if session.refresh_token.is_some() {
@@ -179,47 +177,22 @@ async fn refresh(client: &Client, session: &Session, object: &JsValue) -> Result
 
 /// OIDC Core §3.1.2.1 `prompt=none` in a hidden iframe, then the same exchange
 /// and verification as a redirect sign-in; the user must not change.
-async fn through_iframe(client: &Client, current: Option<&JsValue>) -> Result<JsValue, Error> {
-    let redirect_uri = client
-        .cfg
-        .silent_redirect_uri
-        .clone()
-        .unwrap_or_else(|| client.cfg.redirect_uri.clone());
-    let mut random = [0u8; SIGNIN_RANDOM_BYTES];
-    crypto::fill_random(&mut random)?;
+/// (A plain fn returning the flow's future: no second state machine around it.)
+fn through_iframe<'a>(
+    client: &'a Rc<Client>,
+    current: Option<&'a JsValue>,
+) -> impl Future<Output = Result<JsValue, Error>> + 'a {
     let options = AuthorizeOptions {
         prompt: Some("none".into()),
-        redirect_uri: Some(redirect_uri.clone()),
+        redirect_uri: Some(
+            client
+                .cfg
+                .silent_redirect_uri
+                .clone()
+                .unwrap_or_else(|| client.cfg.redirect_uri.clone()),
+        ),
         ..AuthorizeOptions::default()
     };
-    let options = prepare(client, options, true).await?;
-    let (pending, url) = begin_signin(&client.cfg, &client.meta, options, &random, js::now_s())?;
-    let state = pending.state.clone();
-    let accept: Accept = Rc::new(move |url: &str| is_silent_response(url, &redirect_uri, &state));
-    let answer = iframe::load_hidden(&url, client.options.silent_timeout_ms, accept).await?;
-    let params = parse_callback_url(&answer)?;
-    let expect = pending
-        .handle(&params, &client.meta, &client.cfg, js::now_s())
-        .map_err(|error| {
-            // Refused because the browser kept the provider's cookie out of the iframe?
-            let app = location::current_url().unwrap_or_default();
-            explain_silent_refusal(error, &client.meta.authorization_endpoint, &app)
-        })?;
-    let sub = current.and_then(|object| claim(object, "sub"));
-    redeem(
-        client,
-        &expect.request,
-        Redeem {
-            nonce: Some(&expect.nonce),
-            max_age: expect.max_age,
-            sub: sub.as_deref(),
-            app_state: current
-                .map(|object| js::get(object, "appState"))
-                .unwrap_or(JsValue::UNDEFINED),
-            // The iframe path runs when no refresh token is held or the held one
-            // was refused: none is carried over.
-            refreshed: None,
-        },
-    )
-    .await
+    let timeout_ms = client.options.silent_timeout_ms;
+    signin_in(client, Opening::HiddenFrame, options, timeout_ms, current)
 }

@@ -5,7 +5,6 @@ use crate::browser::client::Client;
 use crate::browser::dpop;
 use crate::browser::{from_js, js, to_js};
 use crate::core::{is_adoptable, supersedes, Error, Session};
-use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
 /// The JS session object of DESIGN.md: the core's fields plus the verified

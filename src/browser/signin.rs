@@ -2,15 +2,14 @@
 //! callback, exchange the code, verify the ID token, store the session.
 
 use crate::browser::client::{key_set, Client};
-use crate::browser::iframe::Accept;
 use crate::browser::renew::remember;
 use crate::browser::userinfo::profile_for;
 use crate::browser::verify::verify_id_token;
-use crate::browser::{crypto, dpop, from_js, js, location, popup, schedule, session_store, to_js};
+use crate::browser::{crypto, dpop, from_js, js, location, schedule, session_store, to_js};
 use crate::core::{
-    begin_signin, is_silent_response, parse_callback_url, strip_callback_params,
-    validate_token_response, AuthorizeOptions, CallbackParams, Error, ExpectCallback, HttpRequest,
-    Session, TokenResponse, SIGNIN_RANDOM_BYTES,
+    begin_signin, parse_callback_url, strip_callback_params, validate_token_response,
+    AuthorizeOptions, CallbackParams, Error, ExpectCallback, HttpRequest, Session, TokenResponse,
+    SIGNIN_RANDOM_BYTES,
 };
 use js_sys::Promise;
 use std::cell::RefCell;
@@ -22,11 +21,6 @@ use wasm_bindgen::JsValue;
 /// # Errors
 /// `invalid_config`, `crypto_error`, `storage_error`.
 pub fn create_signin_url(client: &Client, opts: AuthorizeOptions) -> Result<String, Error> {
-    store_signin(client, opts).map(|(url, _)| url)
-}
-
-/// [`create_signin_url`], also returning the pending sign-in's state.
-fn store_signin(client: &Client, opts: AuthorizeOptions) -> Result<(String, String), Error> {
     let mut random = [0u8; SIGNIN_RANDOM_BYTES];
     crypto::fill_random(&mut random)?;
     let now = js::now_s();
@@ -38,7 +32,7 @@ fn store_signin(client: &Client, opts: AuthorizeOptions) -> Result<(String, Stri
     client
         .transactions
         .set(&client.transaction_key(&pending.state), &text)?;
-    Ok((url, pending.state))
+    Ok(url)
 }
 
 /// Drops this client's pending sign-ins that were abandoned long ago (or unreadable).
@@ -82,59 +76,6 @@ pub async fn prepare(
         dpop::bind_authorization(client, &mut opts, same_page)?;
     }
     Ok(opts)
-}
-
-/// Opens the sign-in popup now, inside the caller's click (no await before it), on a
-/// blank page: what it loads next may need awaiting (the DPoP key), the opening may not.
-///
-/// # Errors
-/// `popup_blocked`.
-pub fn open_popup() -> Result<web_sys::Window, Error> {
-    popup::open("about:blank")
-}
-
-/// Sends the open popup to the provider, waits for its answer, then completes the
-/// sign-in like a redirect callback.
-///
-/// # Errors
-/// `popup_closed`, `timeout`, the codes of [`create_signin_url`], then those of
-/// [`handle_callback`]. The pending sign-in is removed whatever happens, and the popup closed.
-pub async fn finish_popup(
-    client: &Rc<Client>,
-    window: web_sys::Window,
-    opts: AuthorizeOptions,
-    timeout_ms: u32,
-) -> Result<JsValue, Error> {
-    let mut opts = match prepare(client, opts, true).await {
-        Ok(opts) => opts,
-        Err(error) => {
-            let _ = window.close();
-            return Err(error);
-        }
-    };
-    let redirect_uri = opts
-        .redirect_uri
-        .take()
-        .or_else(|| client.cfg.popup_redirect_uri.clone())
-        .unwrap_or_else(|| client.cfg.redirect_uri.clone());
-    opts.redirect_uri = Some(redirect_uri.clone());
-    let (url, state) = match store_signin(client, opts) {
-        Ok(started) => started,
-        Err(error) => {
-            let _ = window.close();
-            return Err(error);
-        }
-    };
-    let _ = window.location().set_href(&url);
-    let expected = state.clone();
-    let accept: Accept =
-        Rc::new(move |url: &str| is_silent_response(url, &redirect_uri, &expected));
-    let answer = popup::wait(window, timeout_ms, accept).await;
-    // Used once, whatever the answer: a closed popup leaves no transaction behind.
-    let pending = take_pending(client, &state);
-    let params = parse_callback_url(&answer?)?;
-    let pending = pending.ok_or(Error::StateMismatch)?;
-    complete(client, &params, pending).await
 }
 
 thread_local! {
@@ -220,10 +161,16 @@ async fn complete(
         },
     )
     .await?;
-    client.reset_renew_schedule();
-    remember(client, &session);
-    schedule::schedule(client);
+    signed_in(client, &session);
     Ok(session)
+}
+
+/// A new session from a sign-in (redirect or popup): retries start over, other tabs
+/// hear of it, and its renewal is scheduled.
+pub fn signed_in(client: &Rc<Client>, session: &JsValue) {
+    client.reset_renew_schedule();
+    remember(client, session);
+    schedule::schedule(client);
 }
 
 /// What a token request is checked against, beyond the client's configuration.

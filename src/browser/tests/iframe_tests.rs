@@ -1,8 +1,7 @@
-//! The silent-renew iframe: answers are taken only from our origin, our frame and
-//! our state; the frame and its listeners are gone on every outcome.
+//! The watcher with the silent-renew iframe: answers are taken only from our origin,
+//! our frame and our state; the frame and its listeners are gone on every outcome.
 
-use crate::browser::iframe::{load_hidden, Accept};
-use crate::core::is_silent_response;
+use crate::browser::watch::{self, Opening};
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -67,16 +66,24 @@ impl Drop for MessageCounter {
     }
 }
 
-fn accept_state(state: &'static str) -> Accept {
+/// Waits on a hidden frame sent to `page` for an answer at our silent page with `state`.
+async fn wait(page: &str, timeout_ms: u32, state: &str) -> Result<String, crate::core::Error> {
     let redirect_uri = format!("{}/silent.html", origin());
-    Rc::new(move |url: &str| is_silent_response(url, &redirect_uri, state))
+    watch::wait(
+        Opening::HiddenFrame,
+        page,
+        timeout_ms,
+        redirect_uri,
+        state.into(),
+    )
+    .await
 }
 
 #[wasm_bindgen_test]
 async fn no_answer_times_out_and_removes_the_frame() {
     let page = blob_page("");
     let before = iframes_in_document();
-    let result = load_hidden(&page, 300, accept_state("s1")).await;
+    let result = wait(&page, 300, "s1").await;
     assert_eq!(result.unwrap_err().code(), "timeout");
     assert_eq!(iframes_in_document(), before);
 }
@@ -86,7 +93,7 @@ async fn a_message_with_our_state_from_our_frame_is_the_answer() {
     let answer = format!("{}/silent.html?code=c1&state=s2", origin());
     let page = blob_page(&format!("parent.postMessage({answer:?}, '*')"));
     let before = iframes_in_document();
-    let result = load_hidden(&page, 5_000, accept_state("s2")).await;
+    let result = wait(&page, 5_000, "s2").await;
     assert_eq!(result.unwrap(), answer);
     assert_eq!(iframes_in_document(), before);
 }
@@ -96,7 +103,7 @@ async fn a_message_with_another_state_is_ignored() {
     let answer = format!("{}/silent.html?code=c1&state=other", origin());
     let page = blob_page(&format!("parent.postMessage({answer:?}, '*')"));
     let counter = MessageCounter::new(&answer);
-    let result = load_hidden(&page, 500, accept_state("s3")).await;
+    let result = wait(&page, 500, "s3").await;
     assert_eq!(result.unwrap_err().code(), "timeout");
     assert_eq!(counter.seen.get(), 1, "the message did arrive");
     assert_eq!(iframes_in_document(), 0);
@@ -108,7 +115,7 @@ async fn a_message_from_another_origin_is_ignored() {
     let answer = format!("{}/silent.html?code=c1&state=s4", origin());
     let page = format!("data:text/html,<script>parent.postMessage('{answer}', '*')</script>");
     let counter = MessageCounter::new(&answer);
-    let result = load_hidden(&page, 500, accept_state("s4")).await;
+    let result = wait(&page, 500, "s4").await;
     assert_eq!(result.unwrap_err().code(), "timeout");
     assert_eq!(counter.seen.get(), 1, "the message did arrive");
     assert_eq!(iframes_in_document(), 0);
@@ -126,7 +133,7 @@ async fn a_message_from_our_window_but_not_our_frame_is_ignored() {
         })
     };
     let counter = MessageCounter::new(&answer);
-    let result = load_hidden(&page, 500, accept_state("s5")).await;
+    let result = wait(&page, 500, "s5").await;
     drop(post);
     assert_eq!(result.unwrap_err().code(), "timeout");
     assert_eq!(counter.seen.get(), 1, "the message did arrive");
@@ -137,7 +144,7 @@ async fn the_frames_own_address_is_read_when_it_comes_back_to_our_origin() {
     // A static page with no script: the frame is sent to it, we read its location.
     let target = format!("{}/silent.html?code=c6&state=s6", origin());
     let page = blob_page(&format!("location.replace({target:?})"));
-    let result = load_hidden(&page, 5_000, accept_state("s6")).await;
+    let result = wait(&page, 5_000, "s6").await;
     assert_eq!(result.unwrap(), target);
     assert_eq!(iframes_in_document(), 0);
 }
@@ -147,7 +154,7 @@ async fn a_frame_that_stays_on_another_origin_fails_fast() {
     // A data: page has an opaque origin, like the provider's error page: once it has
     // loaded, only the grace period is left, not the whole timeout.
     let started = js_sys::Date::now();
-    let result = load_hidden("data:text/html,<p>500</p>", 15_000, accept_state("s7")).await;
+    let result = wait("data:text/html,<p>500</p>", 15_000, "s7").await;
     let elapsed = js_sys::Date::now() - started;
     assert_eq!(result.unwrap_err().code(), "iframe_error");
     assert!(

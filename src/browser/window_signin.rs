@@ -1,0 +1,92 @@
+//! A sign-in in another window: silent renew's hidden iframe (`prompt=none`) and the
+//! sign-in popup. One flow for both: bind DPoP, begin the sign-in, send the window to
+//! the provider, wait for its answer, check it against the pending sign-in, redeem the
+//! code. The pending sign-in (verifier, state, nonce) stays in memory: this page both
+//! starts and finishes the sign-in, so nothing is written to sessionStorage or left there.
+
+use crate::browser::client::Client;
+use crate::browser::signin::{prepare, redeem, signed_in, Redeem};
+use crate::browser::watch;
+use crate::browser::{crypto, from_js, js, location, session_store};
+use crate::core::{
+    begin_signin, explain_silent_refusal, parse_callback_url, AuthorizeOptions, Error,
+    SIGNIN_RANDOM_BYTES,
+};
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+
+pub use crate::browser::watch::Opening;
+
+/// Signs in through `opening`, waiting at most `timeout_ms` for the provider's answer.
+/// `current` is the session a silent renewal renews: its user must not change, and its
+/// `appState` carries over. A popup's sign-in is stored and scheduled like a redirect's.
+///
+/// # Errors
+/// `crypto_error`, `invalid_config`, `storage_error`; `timeout`, `iframe_error`,
+/// `popup_closed`; then the callback codes (`oauth_error`, `iss_mismatch`, …), the token
+/// response codes and the ID token codes (`sub_mismatch` when the user changed).
+pub async fn signin_in(
+    client: &Rc<Client>,
+    opening: Opening,
+    mut opts: AuthorizeOptions,
+    timeout_ms: u32,
+    current: Option<&JsValue>,
+) -> Result<JsValue, Error> {
+    let silent = matches!(opening, Opening::HiddenFrame);
+    if !silent && opts.redirect_uri.is_none() {
+        opts.redirect_uri = client.cfg.popup_redirect_uri.clone();
+    }
+    let started = async {
+        let mut random = [0u8; SIGNIN_RANDOM_BYTES];
+        crypto::fill_random(&mut random)?;
+        let opts = prepare(client, opts, true).await?;
+        begin_signin(&client.cfg, &client.meta, opts, &random, js::now_s())
+    }
+    .await;
+    let (pending, url) = match started {
+        Ok(started) => started,
+        Err(error) => {
+            if let Opening::Popup(popup) = &opening {
+                let _ = popup.close();
+            }
+            return Err(error);
+        }
+    };
+    let (redirect_uri, state) = (pending.redirect_uri.clone(), pending.state.clone());
+    let answer = watch::wait(opening, &url, timeout_ms, redirect_uri, state).await?;
+    let params = parse_callback_url(&answer)?;
+    let expect = pending
+        .handle(&params, &client.meta, &client.cfg, js::now_s())
+        .map_err(|error| {
+            if !silent {
+                return error;
+            }
+            // Refused because the browser kept the provider's cookie out of the iframe?
+            let app = location::current_url().unwrap_or_default();
+            explain_silent_refusal(error, &client.meta.authorization_endpoint, &app)
+        })?;
+    let sub = current.and_then(|object| from_js::string(&js::get(object, "claims"), "sub"));
+    let app_state = match current {
+        Some(object) => js::get(object, "appState"),
+        None => session_store::app_state_value(expect.app_state.as_deref()),
+    };
+    let session = redeem(
+        client,
+        &expect.request,
+        Redeem {
+            nonce: Some(&expect.nonce),
+            max_age: expect.max_age,
+            sub: sub.as_deref(),
+            app_state,
+            // A renewal comes here when no refresh token is held or the held one was
+            // refused: none is carried over.
+            refreshed: None,
+        },
+    )
+    .await?;
+    // A renewal's caller stores, announces and schedules under its cross-tab lock.
+    if !silent {
+        signed_in(client, &session);
+    }
+    Ok(session)
+}
