@@ -7,9 +7,9 @@ use crate::browser::userinfo::profile_for;
 use crate::browser::verify::verify_id_token;
 use crate::browser::{crypto, dpop, from_js, js, location, schedule, session_store, to_js};
 use crate::core::{
-    begin_signin, parse_callback_url, strip_callback_params, validate_token_response,
-    AuthorizeOptions, CallbackParams, Error, ExpectCallback, HttpRequest, Session, TokenResponse,
-    SIGNIN_RANDOM_BYTES,
+    begin_signin, explain_silent_refusal, parse_callback_url, strip_callback_params,
+    validate_token_response, AuthorizeOptions, CallbackParams, Error, ExpectCallback, HttpRequest,
+    Session, TokenResponse, SIGNIN_RANDOM_BYTES,
 };
 use js_sys::Promise;
 use std::cell::RefCell;
@@ -138,30 +138,52 @@ pub async fn handle_callback(client: &Rc<Client>, url: Option<String>) -> Result
         .as_deref()
         .and_then(|state| take_pending(client, state))
         .ok_or(Error::StateMismatch)?;
-    complete(client, &params, pending).await
+    complete(client, &params, pending, None, false).await
 }
 
 /// Checks the callback against the pending sign-in, redeems the code, stores the session.
-async fn complete(
+/// `current` is the session a silent renewal renews: its user must not change, and its
+/// `appState` carries over; a renewal's caller announces and schedules under its lock, so
+/// only other sign-ins (redirect, popup) end in [`signed_in`] here.
+pub async fn complete(
     client: &Rc<Client>,
     params: &CallbackParams,
     pending: ExpectCallback,
+    current: Option<&JsValue>,
+    silent: bool,
 ) -> Result<JsValue, Error> {
-    let expect = pending.handle(params, &client.meta, &client.cfg, js::now_s())?;
-    let app_state = session_store::app_state_value(expect.app_state.as_deref());
+    let expect = pending
+        .handle(params, &client.meta, &client.cfg, js::now_s())
+        .map_err(|error| {
+            if !silent {
+                return error;
+            }
+            // Refused because the browser kept the provider's cookie out of the iframe?
+            let app = location::current_url().unwrap_or_default();
+            explain_silent_refusal(error, &client.meta.authorization_endpoint, &app)
+        })?;
+    let sub = current.and_then(|object| from_js::string(&js::get(object, "claims"), "sub"));
+    let app_state = match current {
+        Some(object) => js::get(object, "appState"),
+        None => session_store::app_state_value(expect.app_state.as_deref()),
+    };
     let session = redeem(
         client,
         &expect.request,
         Redeem {
             nonce: Some(&expect.nonce),
             max_age: expect.max_age,
-            sub: None,
+            sub: sub.as_deref(),
             app_state,
+            // A renewal comes here when no refresh token is held or the held one was
+            // refused: none is carried over.
             refreshed: None,
         },
     )
     .await?;
-    signed_in(client, &session);
+    if !silent {
+        signed_in(client, &session);
+    }
     Ok(session)
 }
 

@@ -5,13 +5,10 @@
 //! starts and finishes the sign-in, so nothing is written to sessionStorage or left there.
 
 use crate::browser::client::Client;
-use crate::browser::signin::{prepare, redeem, signed_in, Redeem};
+use crate::browser::signin::{complete, prepare};
 use crate::browser::watch;
-use crate::browser::{crypto, from_js, js, location, session_store};
-use crate::core::{
-    begin_signin, explain_silent_refusal, parse_callback_url, AuthorizeOptions, Error,
-    SIGNIN_RANDOM_BYTES,
-};
+use crate::browser::{crypto, js};
+use crate::core::{begin_signin, parse_callback_url, AuthorizeOptions, Error, SIGNIN_RANDOM_BYTES};
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
@@ -55,38 +52,5 @@ pub async fn signin_in(
     let (redirect_uri, state) = (pending.redirect_uri.clone(), pending.state.clone());
     let answer = watch::wait(opening, &url, timeout_ms, redirect_uri, state).await?;
     let params = parse_callback_url(&answer)?;
-    let expect = pending
-        .handle(&params, &client.meta, &client.cfg, js::now_s())
-        .map_err(|error| {
-            if !silent {
-                return error;
-            }
-            // Refused because the browser kept the provider's cookie out of the iframe?
-            let app = location::current_url().unwrap_or_default();
-            explain_silent_refusal(error, &client.meta.authorization_endpoint, &app)
-        })?;
-    let sub = current.and_then(|object| from_js::string(&js::get(object, "claims"), "sub"));
-    let app_state = match current {
-        Some(object) => js::get(object, "appState"),
-        None => session_store::app_state_value(expect.app_state.as_deref()),
-    };
-    let session = redeem(
-        client,
-        &expect.request,
-        Redeem {
-            nonce: Some(&expect.nonce),
-            max_age: expect.max_age,
-            sub: sub.as_deref(),
-            app_state,
-            // A renewal comes here when no refresh token is held or the held one was
-            // refused: none is carried over.
-            refreshed: None,
-        },
-    )
-    .await?;
-    // A renewal's caller stores, announces and schedules under its cross-tab lock.
-    if !silent {
-        signed_in(client, &session);
-    }
-    Ok(session)
+    complete(client, &params, pending, current, silent).await
 }
