@@ -46,8 +46,28 @@ lint() {
   [ "$failed" -eq 0 ]
 }
 
+# Runs a cargo test command, then sums its "test result: … N passed; N failed" lines into
+# the plain "<suite>: N passed, N failed" line every suite ends on; a run that executed
+# nothing fails.
+cargo_suite() {
+  local name="$1"; shift
+  mkdir -p test-output
+  local status=0
+  "$@" 2>&1 | tee "test-output/$name-tests.log" || status=$?
+  local counts passed failed
+  counts=$(sed -n 's/^test result: [A-Za-z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\1 \2/p' "test-output/$name-tests.log" \
+    | awk '{ p += $1; f += $2 } END { print p + 0, f + 0 }')
+  read -r passed failed <<< "$counts"
+  echo "$name: $passed passed, $failed failed"
+  [ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+}
+
+native_tests() {
+  cargo_suite native cargo test
+}
+
 wasm_tests() {
-  wasm-pack test --headless --chrome --mode no-install
+  cargo_suite wasm wasm-pack test --headless --chrome --mode no-install
 }
 
 package_build() {
@@ -84,7 +104,7 @@ type_tests() {
 }
 
 run_suite lint lint
-run_suite native cargo test
+run_suite native native_tests
 run_suite wasm wasm_tests
 run_suite package package_build
 run_suite e2e e2e_tests
