@@ -63,17 +63,32 @@ async fn run(op: Op<'_>, key: &str) -> Result<JsValue, Error> {
     };
     let key = JsValue::from_str(key);
     let outcome = async {
-        let store = db
+        let tx = db
             .transaction_with_str_and_mode(STORE, mode)
-            .and_then(|tx| tx.object_store(STORE))
             .map_err(|_| FAILED)?;
+        let store = tx.object_store(STORE).map_err(|_| FAILED)?;
+        // A write counts once its transaction commits, not when its request succeeds: a
+        // page that leaves right after (sign-out's redirect, sign-in's) must not lose it.
+        // Every end resolves, so an unawaited failure is no unhandled rejection.
+        let ended = Promise::new(&mut |resolve: Function, _reject: Function| {
+            tx.set_oncomplete(Some(&resolve));
+            tx.set_onerror(Some(&resolve));
+            tx.set_onabort(Some(&resolve));
+        });
         let request = match op {
             Op::Get => store.get(&key),
             Op::Add(value) => store.add_with_key(value, &key),
             Op::Delete => store.delete(&key),
         }
         .map_err(|_| FAILED)?;
-        settled(&request).await
+        let result = settled(&request).await?;
+        if mode == IdbTransactionMode::Readwrite {
+            let end = JsFuture::from(ended).await.unwrap_or_default();
+            if js::get(&end, "type").as_string().as_deref() != Some("complete") {
+                return Err(FAILED);
+            }
+        }
+        Ok(result)
     }
     .await;
     db.close();

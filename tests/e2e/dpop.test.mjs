@@ -642,6 +642,68 @@ test("dpop: removeSession() and signoutRedirect() delete the key pair; the next 
   await assertNoKeyPair(page, "after signoutRedirect()", second.jkt);
 });
 
+/**
+ * Holds the key store busy for `ms` with a readwrite transaction of the page's own, so the
+ * library's delete can commit only after it; notes in sessionStorage ("__order", which
+ * outlives the page) when a delete's transaction commits ("deleted") and when the page
+ * leaves ("left").
+ */
+async function holdKeyStore(page, ms) {
+  await page.evaluate((ms) => {
+    sessionStorage.removeItem("__order");
+    const note = (what) => sessionStorage.setItem("__order", `${sessionStorage.getItem("__order") ?? ""}${what};`);
+    window.__note = note;
+    // The listener is added when the transaction is made, before the library's own
+    // oncomplete, so the note is written before anything the library does after it.
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (...args) {
+      const tx = transaction.apply(this, args);
+      tx.addEventListener("complete", () => tx.__deletes && note("deleted"));
+      return tx;
+    };
+    const remove = IDBObjectStore.prototype.delete;
+    IDBObjectStore.prototype.delete = function (...args) {
+      this.transaction.__deletes = true;
+      return remove.apply(this, args);
+    };
+    addEventListener("pagehide", () => note("left"));
+    return new Promise((resolve, reject) => {
+      const open = indexedDB.open("oidc-wasm");
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const store = open.result.transaction("dpop-keys", "readwrite").objectStore("dpop-keys");
+        const until = performance.now() + ms;
+        const spin = () => {
+          if (performance.now() < until) store.get("busy").onsuccess = spin;
+        };
+        spin();
+        resolve();
+      };
+    });
+  }, ms);
+}
+
+test("dpop: removeSession() settles and signoutRedirect() leaves only once the key pair's deletion is committed", async ({ page }) => {
+  const options = dpopOptions({ postLogoutRedirectUri: `${APP_ORIGIN}/signed-out` });
+  await signInLive(page, options);
+  await holdKeyStore(page, 600);
+  const order = await page.evaluate(async () => {
+    await window.__e2e.client.removeSession();
+    window.__note("settled");
+    return sessionStorage.getItem("__order");
+  });
+  assert.equal(order, "deleted;settled;", "removeSession() settled before the delete was committed");
+
+  await signInLive(page, options);
+  await holdKeyStore(page, 600);
+  const landed = page.waitForURL((url) => url.href.startsWith(`${APP_ORIGIN}/signed-out`), { timeout: 20_000 });
+  await page.evaluate(() => void window.__e2e.client.signoutRedirect()).catch(() => {});
+  await landed;
+  const left = await page.evaluate(() => sessionStorage.getItem("__order"));
+  assert.equal(left, "deleted;left;", "signoutRedirect() left the page before the delete was committed");
+  await assertNoKeyPair(page, "after signoutRedirect()");
+});
+
 test("dpop: storage memory keeps the key out of IndexedDB, and it still binds and signs", async ({ page, op, log }) => {
   await withApi({}, async (api) => {
     // The key made for signinRedirect's dpop_jkt must be the one that signs on the callback page.
