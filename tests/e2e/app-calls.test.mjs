@@ -91,6 +91,7 @@ test("app calls: closing the popup rejects with popup_closed and leaves nothing 
   await page.click("#popup-signin");
   const popup = await popupOpened;
   await popup.waitForLoadState("load");
+  assert.deepEqual(await pendingSignins(page), [], "the pending sign-in stays in memory, never in sessionStorage");
   const closedAt = Date.now();
   await popup.close();
   const error = expectError(await popupOutcome(page), "popup_closed", "signinPopup");
