@@ -26,8 +26,18 @@ use web_sys::{HtmlIFrameElement, MessageEvent, Window};
 pub enum Opening {
     /// Silent renew: a hidden iframe, made by [`wait`] and removed whatever happens.
     HiddenFrame,
-    /// `signinPopup`: the popup [`open_popup`] opened inside the click; closed whatever happens.
+    /// `signinPopup`: the popup [`open_popup`] opened inside the click; closed when
+    /// dropped, so that no way out of the sign-in (an error before the wait, the wait's
+    /// end) leaves it open.
     Popup(Window),
+}
+
+impl Drop for Opening {
+    fn drop(&mut self) {
+        if let Opening::Popup(popup) = self {
+            let _ = popup.close();
+        }
+    }
 }
 
 /// Opens the sign-in popup now, inside the caller's click (no await before it), on a
@@ -63,8 +73,10 @@ struct Watch {
     window: Window,
     /// The frame's window or the popup: where the answer shows up.
     watched: Window,
-    /// The hidden frame, removed on drop; without one, `watched` is the popup, closed on drop.
+    /// The hidden frame, removed on drop.
     frame: Option<HtmlIFrameElement>,
+    /// The popup, closed on drop.
+    _opening: Opening,
     on_message: Closure<dyn FnMut(MessageEvent)>,
     /// The frame's `load` listener, or the popup's poll.
     _on_load: Option<Listener>,
@@ -80,11 +92,8 @@ impl Drop for Watch {
             self.on_message.as_ref().unchecked_ref(),
         );
         self.grace.borrow_mut().take();
-        match &self.frame {
-            Some(frame) => frame.remove(),
-            None => {
-                let _ = self.watched.close();
-            }
+        if let Some(frame) = &self.frame {
+            frame.remove();
         }
     }
 }
@@ -173,8 +182,8 @@ pub async fn wait(
         state,
         resolve,
     });
-    let (watched, frame) = match opening {
-        Opening::Popup(popup) => (popup, None),
+    let (watched, frame) = match &opening {
+        Opening::Popup(popup) => (popup.clone(), None),
         Opening::HiddenFrame => {
             let (frame, content) = hidden_frame(&window)?;
             (content, Some(frame))
@@ -228,6 +237,7 @@ pub async fn wait(
         window: window.clone(),
         watched,
         frame,
+        _opening: opening,
         on_message,
         _on_load: on_load,
         _poll: poll,

@@ -40,15 +40,8 @@ pub async fn signin_in(
         begin_signin(&client.cfg, &client.meta, opts, &random, js::now_s())
     }
     .await;
-    let (pending, url) = match started {
-        Ok(started) => started,
-        Err(error) => {
-            if let Opening::Popup(popup) = &opening {
-                let _ = popup.close();
-            }
-            return Err(error);
-        }
-    };
+    // On an error, `opening` is dropped: the popup closes.
+    let (pending, url) = started?;
     let (redirect_uri, state) = (pending.redirect_uri.clone(), pending.state.clone());
     let answer = watch::wait(opening, &url, timeout_ms, redirect_uri, state).await?;
     let params = parse_callback_url(&answer)?;
