@@ -2,9 +2,9 @@
 //! client's DPoP key pair (non-extractable CryptoKeys are stored by structured clone).
 //! Database `oidc-wasm`, object store `dpop-keys`, one entry per issuer and client ID.
 
-use crate::browser::js;
+use crate::browser::{js, timer};
 use crate::core::Error;
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -13,19 +13,28 @@ use web_sys::{IdbDatabase, IdbFactory, IdbRequest, IdbTransactionMode};
 const DATABASE: &str = "oidc-wasm";
 const STORE: &str = "dpop-keys";
 const FAILED: Error = Error::Storage("IndexedDB failed");
+/// How long one operation (open, request, commit) may take in all. IndexedDB answers in
+/// milliseconds, but it queues a transaction behind any other on the same store, another
+/// tab's too: without a bound, one that never ends would hold sign-in and sign-out.
+const DEADLINE_MS: u32 = 4000;
+
+/// `done` or the operation's deadline, whichever comes first.
+fn within(done: &Promise, deadline: &Promise) -> JsFuture {
+    JsFuture::from(Promise::race(&Array::of2(done, deadline)))
+}
 
 /// Waits for the request to succeed (or fail), then reads its result. The promise's own
 /// `resolve`/`reject` are the handlers: no Rust closure per request (code size).
-async fn settled(request: &IdbRequest) -> Result<JsValue, Error> {
+async fn settled(request: &IdbRequest, deadline: &Promise) -> Result<JsValue, Error> {
     let done = Promise::new(&mut |resolve: Function, reject: Function| {
         request.set_onsuccess(Some(&resolve));
         request.set_onerror(Some(&reject));
     });
-    JsFuture::from(done).await.map_err(|_| FAILED)?;
+    within(&done, deadline).await.map_err(|_| FAILED)?;
     request.result().map_err(|_| FAILED)
 }
 
-async fn open() -> Result<IdbDatabase, Error> {
+async fn open(deadline: &Promise) -> Result<IdbDatabase, Error> {
     let factory: IdbFactory = Reflect::get(&js_sys::global(), &JsValue::from_str("indexedDB"))
         .ok()
         .filter(js::is_present)
@@ -44,7 +53,7 @@ async fn open() -> Result<IdbDatabase, Error> {
     })
     .into_js_value();
     request.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
-    Ok(settled(&request).await?.unchecked_into())
+    Ok(settled(&request, deadline).await?.unchecked_into())
 }
 
 /// What to do with the store.
@@ -54,9 +63,12 @@ enum Op<'a> {
     Delete,
 }
 
-/// Runs `op` on `key` in a transaction of its own and returns the request's result.
+/// Runs `op` on `key` in a transaction of its own and returns the request's result, or
+/// `storage_error` after [`DEADLINE_MS`]. A write given up on is not undone: its request
+/// stays queued and still commits if the page lives long enough.
 async fn run(op: Op<'_>, key: &str) -> Result<JsValue, Error> {
-    let db = open().await?;
+    let (deadline, _clear) = timer::deadline(DEADLINE_MS);
+    let db = open(&deadline).await?;
     let mode = match op {
         Op::Get => IdbTransactionMode::Readonly,
         _ => IdbTransactionMode::Readwrite,
@@ -81,9 +93,9 @@ async fn run(op: Op<'_>, key: &str) -> Result<JsValue, Error> {
             Op::Delete => store.delete(&key),
         }
         .map_err(|_| FAILED)?;
-        let result = settled(&request).await?;
+        let result = settled(&request, &deadline).await?;
         if mode == IdbTransactionMode::Readwrite {
-            let end = JsFuture::from(ended).await.unwrap_or_default();
+            let end = within(&ended, &deadline).await.map_err(|_| FAILED)?;
             if js::get(&end, "type").as_string().as_deref() != Some("complete") {
                 return Err(FAILED);
             }

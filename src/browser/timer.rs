@@ -66,7 +66,15 @@ pub async fn sleep(ms: u32) {
     let _ = JsFuture::from(done).await;
 }
 
-struct Cleared(JsValue);
+/// A promise that rejects with `undefined` after `ms`, to race a wait against; the
+/// timeout is cleared when the returned guard is dropped.
+pub fn deadline(ms: u32) -> (Promise, Cleared) {
+    let mut id = JsValue::UNDEFINED;
+    let expired = Promise::new(&mut |_, reject| id = set_timeout(&reject, ms));
+    (expired, Cleared(id))
+}
+
+pub struct Cleared(JsValue);
 
 impl Drop for Cleared {
     fn drop(&mut self) {

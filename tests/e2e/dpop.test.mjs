@@ -704,6 +704,42 @@ test("dpop: removeSession() settles and signoutRedirect() leaves only once the k
   await assertNoKeyPair(page, "after signoutRedirect()");
 });
 
+test("dpop: a key store held past the library's deadline: removeSession() still settles (the delete commits later), sign-in fails with storage_error", async ({ page }) => {
+  // IndexedDB queues the library's transaction behind the page's own for as long as that
+  // one runs; the library gives up on it after its deadline (4 s, src/browser/idb.rs).
+  const HOLD_MS = 7000;
+  const options = dpopOptions();
+  await signInLive(page, options);
+  await holdKeyStore(page, HOLD_MS);
+  const order = await page.evaluate(async () => {
+    await window.__e2e.client.removeSession();
+    window.__note("settled");
+    return sessionStorage.getItem("__order");
+  });
+  assert.equal(order, "settled;", "removeSession() waited for the held store (or the delete did not wait for it)");
+  assert.equal(await clientCall(page, "getSession").then((r) => expectOk(r, "getSession")), null, "the session is gone");
+  // The given-up delete was not undone: once the store is free, it commits.
+  await page.waitForFunction(() => sessionStorage.getItem("__order") === "settled;deleted;", null, { timeout: HOLD_MS + 10_000 });
+  await assertNoKeyPair(page, "once the store was free again");
+
+  // The key pair is read before the sign-in URL is made: a held store fails the sign-in,
+  // which writes nothing and leaves the page where it is.
+  await holdKeyStore(page, HOLD_MS);
+  const failed = await page.evaluate(async () => {
+    try {
+      await window.__e2e.client.signinRedirect();
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, error: window.__e2e.plainError(err), pending: Object.keys(sessionStorage).filter((k) => k.startsWith("oidc-wasm:tx:")) };
+    }
+  });
+  assert.equal(failed.ok, false, "signinRedirect went on without the key pair");
+  assert.equal(failed.error.code, "storage_error", JSON.stringify(failed.error));
+  assert.equal(failed.error.isError, true);
+  assert.deepEqual(failed.pending, [], "a pending sign-in was left in sessionStorage");
+  assert.equal(new URL(page.url()).origin, APP_ORIGIN, "the page left for the provider");
+});
+
 test("dpop: storage memory keeps the key out of IndexedDB, and it still binds and signs", async ({ page, op, log }) => {
   await withApi({}, async (api) => {
     // The key made for signinRedirect's dpop_jkt must be the one that signs on the callback page.
