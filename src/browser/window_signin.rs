@@ -33,15 +33,11 @@ pub async fn signin_in(
     if !silent && opts.redirect_uri.is_none() {
         opts.redirect_uri = client.cfg.popup_redirect_uri.clone();
     }
-    let started = async {
-        let mut random = [0u8; SIGNIN_RANDOM_BYTES];
-        crypto::fill_random(&mut random)?;
-        let opts = prepare(client, opts, true).await?;
-        begin_signin(&client.cfg, &client.meta, opts, &random, js::now_s())
-    }
-    .await;
-    // On an error, `opening` is dropped: the popup closes.
-    let (pending, url) = started?;
+    // On an error from here on, `opening` is dropped: the popup closes.
+    let mut random = [0u8; SIGNIN_RANDOM_BYTES];
+    crypto::fill_random(&mut random)?;
+    let opts = prepare(client, opts, true).await?;
+    let (pending, url) = begin_signin(&client.cfg, &client.meta, opts, &random, js::now_s())?;
     let (redirect_uri, state) = (pending.redirect_uri.clone(), pending.state.clone());
     let answer = watch::wait(opening, &url, timeout_ms, redirect_uri, state).await?;
     let params = parse_callback_url(&answer)?;
