@@ -59,9 +59,7 @@ pub async fn ensure_keys(client: &Client) -> Result<Rc<DpopKeys>, Error> {
                 // Another tab stored its first key pair since the read above. `add` kept
                 // that one, and this tab uses it too: a key of its own would match no
                 // stored key, nor the other tab's `dpop_jkt`.
-                idb::get(&key)
-                    .await?
-                    .ok_or(Error::Storage("IndexedDB failed"))?
+                idb::get(&key).await?.ok_or(idb::FAILED)?
             } else {
                 pair.into()
             }

@@ -12,7 +12,8 @@ use web_sys::{IdbDatabase, IdbFactory, IdbRequest, IdbTransactionMode};
 
 const DATABASE: &str = "oidc-wasm";
 const STORE: &str = "dpop-keys";
-const FAILED: Error = Error::Storage("IndexedDB failed");
+/// Any IndexedDB step that failed or passed its deadline.
+pub const FAILED: Error = Error::Storage("IndexedDB failed or did not answer in 4 s");
 /// How long one operation (open, request, commit) may take in all. IndexedDB answers in
 /// milliseconds, but it queues a transaction behind any other on the same store, another
 /// tab's too: without a bound, one that never ends would hold sign-in and sign-out.

@@ -735,9 +735,42 @@ test("dpop: a key store held past the library's deadline: removeSession() still 
   });
   assert.equal(failed.ok, false, "signinRedirect went on without the key pair");
   assert.equal(failed.error.code, "storage_error", JSON.stringify(failed.error));
+  assert.match(failed.error.message, /did not answer in 4 s/, "the message names the deadline");
   assert.equal(failed.error.isError, true);
   assert.deepEqual(failed.pending, [], "a pending sign-in was left in sessionStorage");
   assert.equal(new URL(page.url()).origin, APP_ORIGIN, "the page left for the provider");
+});
+
+test("dpop: signinPopup with the key store held past the deadline rejects with storage_error and closes its popup", async ({ page, op }) => {
+  // The popup opens blank inside the click; the key pair is read after it. When that read
+  // fails, the sign-in ends before the wait for the provider's answer: the popup must close.
+  const HOLD_MS = 7000;
+  await openApp(page, "/");
+  await startClient(page, dpopOptions({ popupRedirectUri: SILENT_URL }));
+  // removeSession() deletes the (absent) key pair: the library makes its database and store.
+  expectOk(await clientCall(page, "removeSession"), "removeSession");
+  await holdKeyStore(page, HOLD_MS);
+  await page.evaluate(() => {
+    const button = document.createElement("button");
+    button.id = "popup-signin";
+    button.onclick = () => {
+      window.__popup = window.__e2e.client.signinPopup().then(
+        (value) => ({ ok: true, value }),
+        (error) => ({ ok: false, error: window.__e2e.plainError(error) }),
+      );
+    };
+    document.body.append(button);
+  });
+  const popupOpened = page.waitForEvent("popup", { timeout: 10_000 });
+  await page.click("#popup-signin");
+  const popup = await popupOpened;
+  await page.waitForFunction(() => window.__popup !== undefined, null, { timeout: 20_000 });
+  const result = await page.evaluate(() => window.__popup);
+  assert.equal(result.ok, false, "signinPopup went on without the key pair");
+  assert.equal(result.error.code, "storage_error", JSON.stringify(result.error));
+  if (!popup.isClosed()) await popup.waitForEvent("close", { timeout: 2_000 }).catch(() => {});
+  assert.equal(popup.isClosed(), true, "the popup stayed open after the sign-in failed");
+  assert.equal(op.stats.counts.requests["/auth"] ?? 0, 0, "the popup went on to the provider");
 });
 
 test("dpop: storage memory keeps the key out of IndexedDB, and it still binds and signs", async ({ page, op, log }) => {
