@@ -683,6 +683,29 @@ async function holdKeyStore(page, ms) {
   }, ms);
 }
 
+/**
+ * Calls signinPopup() from a real click (no await before it: the popup opens inside the
+ * click) and waits for it to settle; returns the popup page and `{ ok, value | error }`.
+ */
+async function signinPopupByClick(page) {
+  await page.evaluate(() => {
+    const button = document.createElement("button");
+    button.id = "popup-signin";
+    button.onclick = () => {
+      window.__popup = window.__e2e.client.signinPopup().then(
+        (value) => ({ ok: true, value }),
+        (error) => ({ ok: false, error: window.__e2e.plainError(error) }),
+      );
+    };
+    document.body.append(button);
+  });
+  const popupOpened = page.waitForEvent("popup", { timeout: 10_000 });
+  await page.click("#popup-signin");
+  const popup = await popupOpened;
+  await page.waitForFunction(() => window.__popup !== undefined, null, { timeout: 20_000 });
+  return { popup, result: await page.evaluate(() => window.__popup) };
+}
+
 test("dpop: removeSession() settles and signoutRedirect() leaves only once the key pair's deletion is committed", async ({ page }) => {
   const options = dpopOptions({ postLogoutRedirectUri: `${APP_ORIGIN}/signed-out` });
   await signInLive(page, options);
@@ -750,22 +773,7 @@ test("dpop: signinPopup with the key store held past the deadline rejects with s
   // removeSession() deletes the (absent) key pair: the library makes its database and store.
   expectOk(await clientCall(page, "removeSession"), "removeSession");
   await holdKeyStore(page, HOLD_MS);
-  await page.evaluate(() => {
-    const button = document.createElement("button");
-    button.id = "popup-signin";
-    button.onclick = () => {
-      window.__popup = window.__e2e.client.signinPopup().then(
-        (value) => ({ ok: true, value }),
-        (error) => ({ ok: false, error: window.__e2e.plainError(error) }),
-      );
-    };
-    document.body.append(button);
-  });
-  const popupOpened = page.waitForEvent("popup", { timeout: 10_000 });
-  await page.click("#popup-signin");
-  const popup = await popupOpened;
-  await page.waitForFunction(() => window.__popup !== undefined, null, { timeout: 20_000 });
-  const result = await page.evaluate(() => window.__popup);
+  const { popup, result } = await signinPopupByClick(page);
   assert.equal(result.ok, false, "signinPopup went on without the key pair");
   assert.equal(result.error.code, "storage_error", JSON.stringify(result.error));
   if (!popup.isClosed()) await popup.waitForEvent("close", { timeout: 2_000 }).catch(() => {});
@@ -795,23 +803,7 @@ test("dpop: signinPopup binds the code with dpop_jkt, also with storage memory (
   await withApi({}, async (api) => {
     await openApp(page, "/");
     await startClient(page, dpopOptions({ storage: "memory", popupRedirectUri: SILENT_URL }));
-    await page.evaluate(() => {
-      const button = document.createElement("button");
-      button.id = "popup-signin";
-      button.onclick = () => {
-        // No await before signinPopup: the popup opens inside the click.
-        window.__popup = window.__e2e.client.signinPopup().then(
-          (value) => ({ ok: true, value }),
-          (error) => ({ ok: false, error: window.__e2e.plainError(error) }),
-        );
-      };
-      document.body.append(button);
-    });
-    const popupOpened = page.waitForEvent("popup", { timeout: 10_000 });
-    await page.click("#popup-signin");
-    await popupOpened;
-    await page.waitForFunction(() => window.__popup !== undefined, null, { timeout: 20_000 });
-    const session = expectOk(await page.evaluate(() => window.__popup), "signinPopup");
+    const session = expectOk((await signinPopupByClick(page)).result, "signinPopup");
     assert.equal(session.claims.sub, "user-1");
 
     const jkt = boundJkt(op);
