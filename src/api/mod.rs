@@ -97,6 +97,14 @@ async fn build(
     Ok(OidcClient { inner: client })
 }
 
+/// `create` and `descope` share one async body (less wasm than two).
+fn start_build(options: JsValue, descope: bool, early: JsValue) -> Promise {
+    js::promise(async move {
+        let options = options::decode_client_options(options)?;
+        build(options, descope, early).await.map(JsValue::from)
+    })
+}
+
 #[wasm_bindgen]
 impl OidcClient {
     /// Creates a client; discovers the provider unless `metadata` is given.
@@ -107,10 +115,7 @@ impl OidcClient {
         #[wasm_bindgen(unchecked_param_type = "OidcClientOptions")] options: JsValue,
         early: JsValue,
     ) -> Promise {
-        js::promise(async move {
-            let options = options::decode_client_options(options)?;
-            build(options, false, early).await.map(JsValue::from)
-        })
+        start_build(options, false, early)
     }
 
     /// A client for a Descope project: issuer `<base>/<projectId>` (or `…/<appId>`), the
@@ -119,12 +124,7 @@ impl OidcClient {
     pub fn descope(
         #[wasm_bindgen(unchecked_param_type = "DescopeOptions")] options: JsValue,
     ) -> Promise {
-        js::promise(async move {
-            let options = options::decode_client_options(options)?;
-            build(options, true, JsValue::UNDEFINED)
-                .await
-                .map(JsValue::from)
-        })
+        start_build(options, true, JsValue::UNDEFINED)
     }
 
     /// The provider metadata in use (discovered or given).

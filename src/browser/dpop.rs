@@ -149,15 +149,18 @@ pub async fn send(
     access_token: Option<&str>,
 ) -> Result<HttpResponse, Error> {
     let timeout_ms = client.options.request_timeout_ms;
-    if !client.options.dpop {
-        return http::send(request, timeout_ms).await;
-    }
     let mut retried = false;
+    // One await of `http::send` for both kinds of client (less wasm than two).
     loop {
         let mut signed = request.clone();
-        let proof = proof(client, request.method, &request.url, access_token).await?;
-        signed.headers.push(("DPoP", proof));
+        if client.options.dpop {
+            let proof = proof(client, request.method, &request.url, access_token).await?;
+            signed.headers.push(("DPoP", proof));
+        }
         let response = http::send(&signed, timeout_ms).await?;
+        if !client.options.dpop {
+            return Ok(response);
+        }
         client
             .dpop_nonces
             .borrow_mut()

@@ -27,32 +27,35 @@ pub async fn verify_jws(client: &Client, token: &str) -> Result<JsValue, Error> 
         .ok_or(Error::InvalidJwt("the JWS header is not a JSON object"))?;
     let alg = SigAlg::from_jws_alg(&header.alg)?;
 
-    let mut keys = key_set(client, false).await?;
+    // One await of the key set (less wasm than two): a second pass refetches it.
+    let mut refresh = false;
     let mut refetched = false;
-    if matches!(
-        select_keys(&header, alg, &keys, false)?,
-        KeySelection::RefetchJwks
-    ) {
-        // OIDC Core §10.1.1: an unknown key may mean rotation; fetch the set once more,
-        // within the cooldown the core allows.
-        let now = js::now_s();
-        if may_refetch_jwks(last_jwks_refetch(client), now) {
-            note_jwks_refetch(client, now);
-            keys = key_set(client, true).await?;
+    loop {
+        let keys = key_set(client, refresh).await?;
+        match select_keys(&header, alg, &keys, refetched)? {
+            KeySelection::Candidates(candidates) => {
+                verify_with_any(
+                    alg,
+                    &candidates,
+                    jws.signing_input.as_bytes(),
+                    &jws.signature,
+                )
+                .await?;
+                break;
+            }
+            // OIDC Core §10.1.1: an unknown key may mean rotation; fetch the set once
+            // more, within the cooldown the core allows. With `refetched` set, the core
+            // answers `key_not_found` instead, so this runs at most once.
+            KeySelection::RefetchJwks => {
+                let now = js::now_s();
+                refresh = may_refetch_jwks(last_jwks_refetch(client), now);
+                if refresh {
+                    note_jwks_refetch(client, now);
+                }
+                refetched = true;
+            }
         }
-        refetched = true;
     }
-    let candidates = match select_keys(&header, alg, &keys, refetched)? {
-        KeySelection::Candidates(candidates) => candidates,
-        KeySelection::RefetchJwks => return Err(Error::KeyNotFound),
-    };
-    verify_with_any(
-        alg,
-        &candidates,
-        jws.signing_input.as_bytes(),
-        &jws.signature,
-    )
-    .await?;
     js::parse_json_bytes(&jws.payload_json)
         .filter(|v| v.is_object())
         .ok_or(Error::InvalidJwt("the JWS payload is not a JSON object"))
