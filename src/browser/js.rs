@@ -15,7 +15,7 @@ pub fn parse_json(text: &str) -> Option<JsValue> {
 
 /// `JSON.parse` of UTF-8 bytes (a JWS segment).
 pub fn parse_json_bytes(bytes: &[u8]) -> Option<JsValue> {
-    core::str::from_utf8(bytes).ok().and_then(parse_json)
+    crate::core::utf8::utf8(bytes).and_then(parse_json)
 }
 
 /// `JSON.stringify`, or None for values JSON cannot hold.

@@ -81,7 +81,7 @@ pub(crate) fn form_decode(s: &str) -> Result<String, Error> {
             _ => bytes.push(b),
         }
     }
-    String::from_utf8(bytes).map_err(|_| BAD)
+    super::utf8::utf8(&bytes).map(String::from).ok_or(BAD)
 }
 
 /// base64url without padding.

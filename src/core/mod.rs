@@ -38,6 +38,7 @@ pub mod silent;
 pub mod token;
 pub mod url;
 pub mod userinfo;
+pub mod utf8;
 
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,7 @@
 
 mod idb_tests;
 mod iframe_tests;
+mod json_tests;
 mod lock_tests;
 mod schedule_tests;
 mod storage_tests;

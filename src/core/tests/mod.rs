@@ -47,6 +47,9 @@ mod silent;
 mod token;
 mod url;
 mod userinfo;
+// Native only: it runs std's validator over a few million sequences.
+#[cfg(not(target_arch = "wasm32"))]
+mod utf8;
 
 use super::{Config, Metadata};
 
