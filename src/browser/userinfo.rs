@@ -32,7 +32,7 @@ pub async fn fetch_user_info(
     let response = dpop::send(client, &request, Some(access_token.secret())).await?;
     let claims_js = if is_signed_userinfo(response.status, response.content_type.as_deref()) {
         // §5.3.2: a signed answer is trusted only after its signature verifies.
-        let payload = verify_jws(client, response.body.trim()).await?;
+        let payload = verify_jws(client, response.body.trim_ascii()).await?;
         let claims = from_js::userinfo_claims(&payload);
         validate_signed_userinfo(&claims, &client.meta.issuer, &client.cfg.client_id)?;
         Some(payload)

@@ -2,6 +2,7 @@
 //! response's parameters (RFC 9700 §4.2.4: the code must not linger in history).
 
 use super::encode::form_decode;
+use super::text::{pieces, split_once};
 
 /// Parameters an authorization response may carry (RFC 6749 §4.1.2, RFC 9207,
 /// OIDC Session Management's `session_state`).
@@ -18,7 +19,7 @@ const RESPONSE_PARAMS: [&str; 7] = [
 /// Judged by the decoded name, as `parse_callback_url` reads it: `c%6Fde=` is a code too.
 /// A name that does not decode is dropped as well: it might be hiding one.
 fn is_response_param(pair: &str) -> bool {
-    let key = pair.split('=').next().unwrap_or(pair);
+    let key = pieces(pair, b'=').next().unwrap_or(pair);
     match form_decode(key) {
         Ok(name) => RESPONSE_PARAMS.contains(&name.as_str()),
         Err(_) => true,
@@ -28,10 +29,7 @@ fn is_response_param(pair: &str) -> bool {
 /// Keeps the pieces of `params` (`a=1&b=2`) that are not response parameters.
 fn keep_app_params(params: &str) -> String {
     let mut kept = String::new();
-    for pair in params
-        .split('&')
-        .filter(|p| !p.is_empty() && !is_response_param(p))
-    {
+    for pair in pieces(params, b'&').filter(|p| !p.is_empty() && !is_response_param(p)) {
         if !kept.is_empty() {
             kept.push('&');
         }
@@ -43,11 +41,11 @@ fn keep_app_params(params: &str) -> String {
 /// `url` without code, state, iss, error… in its query or fragment; the app's own
 /// parameters, path and an unrelated fragment stay as they were.
 pub fn strip_callback_params(url: &str) -> String {
-    let (before_fragment, fragment) = match url.split_once('#') {
+    let (before_fragment, fragment) = match split_once(url, "#") {
         Some((head, fragment)) => (head, Some(fragment)),
         None => (url, None),
     };
-    let (path, query) = match before_fragment.split_once('?') {
+    let (path, query) = match split_once(before_fragment, "?") {
         Some((path, query)) => (path, Some(query)),
         None => (before_fragment, None),
     };
@@ -61,7 +59,7 @@ pub fn strip_callback_params(url: &str) -> String {
     }
     if let Some(fragment) = fragment {
         // A fragment is a response only when it looks like one (response_mode=fragment).
-        let kept = if fragment.split('&').any(is_response_param) {
+        let kept = if pieces(fragment, b'&').any(is_response_param) {
             keep_app_params(fragment)
         } else {
             fragment.into()

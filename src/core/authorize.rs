@@ -7,6 +7,7 @@ use super::encode::{b64url_encode, push_pair};
 use super::error::Error;
 use super::metadata::Metadata;
 use super::pkce::{code_challenge_s256, code_verifier_from_random};
+use super::text::contains;
 
 /// Per-call options for one sign-in.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -62,7 +63,7 @@ pub fn begin_signin(
     let challenge = code_challenge_s256(code_verifier.secret());
 
     let mut url = meta.authorization_endpoint.clone();
-    if !url.contains('?') {
+    if !contains(&url, "?") {
         url.push('?');
     }
     push_pair(&mut url, "response_type", "code");

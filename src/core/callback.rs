@@ -7,6 +7,7 @@ use super::error::Error;
 use super::http::HttpRequest;
 use super::metadata::Metadata;
 use super::secret::{AuthorizationCode, CodeVerifier};
+use super::text::split_once;
 use super::token::authorization_code_request;
 
 /// The authorization response parameters the client reads.
@@ -28,11 +29,11 @@ pub struct CallbackParams {
 /// `invalid_callback`: malformed percent-encoding, a repeated parameter, or no
 /// code, state or error anywhere.
 pub fn parse_callback_url(url: &str) -> Result<CallbackParams, Error> {
-    let (before_fragment, fragment) = match url.split_once('#') {
+    let (before_fragment, fragment) = match split_once(url, "#") {
         Some((b, f)) => (b, Some(f)),
         None => (url, None),
     };
-    let query = before_fragment.split_once('?').map(|(_, q)| q);
+    let query = split_once(before_fragment, "?").map(|(_, q)| q);
     if let Some(q) = query {
         let params = read_params(q)?;
         if is_authorization_response(&params) {

@@ -2,6 +2,7 @@
 //! OIDC Core §3.1.2.1 scope) and their validation.
 
 use super::error::Error;
+use super::text::pieces;
 use super::url::{is_http_url, parse_absolute};
 
 /// Client settings the protocol needs; the shell owns the rest (storage, timers, ...).
@@ -76,7 +77,7 @@ impl Config {
             check_redirect(u, "postLogoutRedirectUri must be an absolute http(s) URL")?;
         }
         // OIDC Core §3.1.2.1: without the openid scope the request is plain OAuth, no ID token.
-        if !self.scope.split(' ').any(|s| s == "openid") {
+        if !pieces(&self.scope, b' ').any(|s| s == "openid") {
             return Err(Error::InvalidConfig("scope must include openid"));
         }
         check_extra_params(&self.extra_authorize_params)

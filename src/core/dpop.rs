@@ -5,7 +5,8 @@
 use super::encode::{b64url_encode, push_u64};
 use super::error::Error;
 use super::pkce::code_challenge_s256;
-use super::url::{find_str, parse_absolute, same_endpoint, split_once_str};
+use super::text::{before_any, contains, split_once};
+use super::url::{parse_absolute, same_endpoint};
 
 /// The public half of the client's ES256 key: the P-256 point (base64url, RFC 7518 §6.2.1).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +60,7 @@ pub fn proof_signing_input(key: &DpopPublicKey, claims: &ProofClaims) -> Result<
     if parse_absolute(claims.url).is_none() {
         return Err(Error::InvalidConfig("a DPoP proof needs an absolute URL"));
     }
-    let htu = claims.url.split(['?', '#']).next().unwrap_or(claims.url);
+    let htu = before_any(claims.url, b"?#");
     let mut header = String::from(r#"{"typ":"dpop+jwt","alg":"ES256","jwk":"#);
     header.push_str(&key.jwk());
     header.push('}');
@@ -100,10 +101,10 @@ pub fn asks_for_nonce(status: u16, error: Option<&str>, www_authenticate: Option
     match status {
         400 => error == Some("use_dpop_nonce"),
         401 => www_authenticate.is_some_and(|h| {
-            h.trim_start()
+            h.trim_ascii_start()
                 .get(..4)
                 .is_some_and(|s| s.eq_ignore_ascii_case("dpop"))
-                && find_str(h, "use_dpop_nonce").is_some()
+                && contains(h, "use_dpop_nonce")
         }),
         _ => false,
     }
@@ -137,8 +138,8 @@ impl DpopNonces {
 
 fn same_origin(a: &str, b: &str) -> bool {
     let root = |u: &str| {
-        let (scheme, rest) = split_once_str(u, "://").unwrap_or((u, ""));
-        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let (scheme, rest) = split_once(u, "://").unwrap_or((u, ""));
+        let authority = before_any(rest, b"/?#");
         let mut root = String::from(scheme);
         root.push_str("://");
         root.push_str(authority);

@@ -5,6 +5,7 @@
 use crate::core::base64;
 
 use super::error::Error;
+use super::text::{pieces, split_once};
 
 /// RFC 3986 §2.3 unreserved characters: the only bytes sent unescaped.
 pub(crate) fn is_unreserved(b: u8) -> bool {
@@ -56,11 +57,11 @@ pub fn push_pair(out: &mut String, key: &str, value: &str) {
 /// `invalid_callback` ("malformed percent-encoding") on a bad escape or bytes that are not UTF-8.
 pub fn parse_params(s: &str) -> Result<Vec<(String, String)>, Error> {
     let mut out = Vec::new();
-    for piece in s.split('&') {
+    for piece in pieces(s, b'&') {
         if piece.is_empty() {
             continue;
         }
-        let (k, v) = piece.split_once('=').unwrap_or((piece, ""));
+        let (k, v) = split_once(piece, "=").unwrap_or((piece, ""));
         out.push((form_decode(k)?, form_decode(v)?));
     }
     Ok(out)

@@ -2,6 +2,7 @@
 
 use super::encode::b64url_decode;
 use super::error::Error;
+use super::text::pieces;
 
 /// A compact JWS taken apart; the shell parses the JSON and verifies the signature.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,7 +22,7 @@ pub struct CompactJws {
 /// # Errors
 /// `invalid_jwt`: not three parts (a JWE has five), empty header or payload, bad base64url.
 pub fn split_jws(token: &str) -> Result<CompactJws, Error> {
-    let mut parts = token.split('.');
+    let mut parts = pieces(token, b'.');
     let (Some(header), Some(payload), Some(signature), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {

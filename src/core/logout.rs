@@ -5,6 +5,7 @@ use super::encode::push_pair;
 use super::error::Error;
 use super::metadata::Metadata;
 use super::secret::IdToken;
+use super::text::contains;
 
 /// Per-call options for one logout.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -64,7 +65,7 @@ pub fn build_logout_url(
     }
 
     let mut url = endpoint.clone();
-    if !url.contains('?') {
+    if !contains(&url, "?") {
         url.push('?');
     }
     // §2: id_token_hint is the only token ever put in a URL (DESIGN.md security rules).

@@ -35,6 +35,7 @@ pub mod revocation;
 pub mod secret;
 pub mod session;
 pub mod silent;
+pub mod text;
 pub mod token;
 pub mod url;
 pub mod userinfo;

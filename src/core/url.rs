@@ -1,23 +1,7 @@
 //! Just enough absolute-URL inspection (RFC 3986 §3, §6.2) for our checks, without the url
 //! crate: scheme, host, query and fragment, and whether two URLs name the same endpoint.
 
-/// Where `needle` first occurs in `text`. A byte window, not the str searcher: this
-/// crate's few substring searches do not pay for its two-way algorithm (code size).
-pub fn find_str(text: &str, needle: &str) -> Option<usize> {
-    if needle.is_empty() {
-        return Some(0);
-    }
-    let needle = needle.as_bytes();
-    text.as_bytes()
-        .windows(needle.len())
-        .position(|w| w == needle)
-}
-
-/// `text.split_once(sep)` through [`find_str`].
-pub fn split_once_str<'a>(text: &'a str, sep: &str) -> Option<(&'a str, &'a str)> {
-    let at = find_str(text, sep)?;
-    Some((text.get(..at)?, text.get(at + sep.len()..)?))
-}
+use super::text::{before_any, contains, find_str, split_once};
 
 /// The parts of an absolute `scheme://authority...` URL that the core looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,23 +19,23 @@ pub fn parse_absolute(url: &str) -> Option<UrlParts<'_>> {
     if url.bytes().any(|b| b <= b' ' || b == 0x7f) {
         return None;
     }
-    let (scheme, rest) = split_once_str(url, "://")?;
+    let (scheme, rest) = split_once(url, "://")?;
     let mut sb = scheme.bytes();
     let first_ok = sb.next().is_some_and(|b| b.is_ascii_alphabetic());
     if !first_ok || !sb.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')) {
         return None;
     }
-    let (rest, fragment) = match rest.split_once('#') {
+    let (rest, fragment) = match split_once(rest, "#") {
         Some((r, f)) => (r, Some(f)),
         None => (rest, None),
     };
-    let (rest, query) = match rest.split_once('?') {
+    let (rest, query) = match split_once(rest, "?") {
         Some((r, q)) => (r, Some(q)),
         None => (rest, None),
     };
-    let authority = rest.split_once('/').map_or(rest, |(a, _)| a);
+    let authority = split_once(rest, "/").map_or(rest, |(a, _)| a);
     // Userinfo (`https://localhost@evil.example`) only serves to disguise the host.
-    if authority.contains('@') {
+    if contains(authority, "@") {
         return None;
     }
     let host = host_of(authority)?;
@@ -65,7 +49,7 @@ pub fn parse_absolute(url: &str) -> Option<UrlParts<'_>> {
 
 fn host_of(authority: &str) -> Option<&str> {
     let (host, port) = if let Some(inner) = authority.strip_prefix('[') {
-        let (literal, after) = inner.split_once(']')?;
+        let (literal, after) = split_once(inner, "]")?;
         if literal.is_empty()
             || !literal
                 .bytes()
@@ -79,7 +63,7 @@ fn host_of(authority: &str) -> Option<&str> {
         };
         (authority.get(..literal.len() + 2)?, port)
     } else {
-        match authority.split_once(':') {
+        match split_once(authority, ":") {
             Some((h, p)) => (h, Some(p)),
             None => (authority, None),
         }
@@ -188,9 +172,9 @@ struct Endpoint<'a> {
 
 fn endpoint_of(url: &str) -> Option<Endpoint<'_>> {
     let parts = parse_absolute(url)?;
-    let (_, rest) = split_once_str(url, "://")?;
-    let rest = rest.split(['?', '#']).next()?;
-    let (authority, path) = match rest.find('/') {
+    let (_, rest) = split_once(url, "://")?;
+    let rest = before_any(rest, b"?#");
+    let (authority, path) = match find_str(rest, "/") {
         Some(i) => (rest.get(..i)?, rest.get(i..)?),
         None => (rest, "/"),
     };

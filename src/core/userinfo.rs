@@ -6,6 +6,7 @@ use super::http::HttpRequest;
 use super::id_token::Audience;
 use super::metadata::Metadata;
 use super::secret::AccessToken;
+use super::text::before_any;
 use super::token::TokenType;
 
 /// Claims the ID token keeps when userinfo is merged into the profile.
@@ -188,8 +189,7 @@ pub fn validate_userinfo_response(
 /// parameters (RFC 9110 §8.3.1). Anything else is read as JSON.
 pub fn is_signed_userinfo(status: u16, content_type: Option<&str>) -> bool {
     let media_type = content_type
-        .and_then(|t| t.split(';').next())
-        .map(str::trim)
+        .map(|t| before_any(t, b";").trim_ascii())
         .unwrap_or_default();
     (200..300).contains(&status) && media_type.eq_ignore_ascii_case("application/jwt")
 }

@@ -44,6 +44,7 @@ mod renew;
 mod revocation;
 mod session;
 mod silent;
+mod text;
 mod token;
 mod url;
 mod userinfo;

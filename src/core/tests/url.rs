@@ -169,31 +169,3 @@ fn a_port_beyond_65535_is_no_url() {
         "https://op.example.com:65535/"
     ));
 }
-
-#[test]
-fn find_str_and_split_once_str_agree_with_std() {
-    use crate::core::url::{find_str, split_once_str};
-    let cases = [
-        ("https://a.example/x", "://"),
-        ("no scheme here", "://"),
-        ("a://b://c", "://"),
-        ("://", "://"),
-        ("é://ü", "://"),
-        ("DPoP error=\"use_dpop_nonce\"", "use_dpop_nonce"),
-        ("use_dpop_nonc", "use_dpop_nonce"),
-        ("", "x"),
-        ("abc", ""),
-    ];
-    for (text, needle) in cases {
-        assert_eq!(
-            find_str(text, needle),
-            text.find(needle),
-            "{text:?} {needle:?}"
-        );
-        assert_eq!(
-            split_once_str(text, needle),
-            text.split_once(needle),
-            "{text:?}"
-        );
-    }
-}
