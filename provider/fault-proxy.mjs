@@ -21,6 +21,9 @@
 //   "hang"     the request is accepted and never answered (close() destroys it)
 //   "500"      an HTML error page with status 500 (a crashed provider or gateway)
 //   "json500"  {"error":"server_error"} with status 500
+//   "huge"     a 200 JSON body of 2 MiB with its Content-Length (a runaway or hostile
+//              answer the library must refuse, not copy into wasm memory)
+//   "huge_chunked" the same body sent chunked, with no Content-Length to refuse it by
 // CORS preflights (OPTIONS) pass through untouched, and the 500 answers carry the
 // app's CORS headers, as the provider's own errors do: the library must see the
 // status, not an opaque CORS failure.
@@ -35,7 +38,10 @@ import { pathToFileURL } from "node:url";
 
 import { startProvider } from "./op.mjs";
 
-export const FAULT_KINDS = ["refuse", "hang", "500", "json500"];
+export const FAULT_KINDS = ["refuse", "hang", "500", "json500", "huge", "huge_chunked"];
+
+/** A JSON document of 2 MiB, twice what the library reads from a provider. */
+const HUGE_BODY = JSON.stringify({ padding: "x".repeat(2 * 1024 * 1024) });
 
 export async function startFaultProxy({ port = 9200, appOrigin = "http://localhost:8080", ...providerOptions } = {}) {
   const issuer = `http://localhost:${port}`;
@@ -114,6 +120,17 @@ export async function startFaultProxy({ port = 9200, appOrigin = "http://localho
       case "json500":
         res.writeHead(500, errorHeaders("application/json"));
         res.end(JSON.stringify({ error: "server_error", error_description: "fault-proxy" }));
+        return;
+      case "huge":
+        req.resume();
+        res.writeHead(200, { ...errorHeaders("application/json"), "Content-Length": Buffer.byteLength(HUGE_BODY) });
+        res.end(HUGE_BODY);
+        return;
+      case "huge_chunked":
+        req.resume();
+        res.writeHead(200, errorHeaders("application/json"));
+        for (let at = 0; at < HUGE_BODY.length; at += 64 * 1024) res.write(HUGE_BODY.slice(at, at + 64 * 1024));
+        res.end();
         return;
     }
   });

@@ -123,6 +123,9 @@ const SIGNIN_FAULTS = [
   ["hang", "timeout"],
   ["500", "http_error"],
   ["refuse", "network_error"],
+  // A body past 1 MiB is refused: by its Content-Length, or by its length once read.
+  ["huge", "invalid_response"],
+  ["huge_chunked", "invalid_response"],
 ];
 
 for (const [kind, code] of SIGNIN_FAULTS) {
@@ -138,6 +141,7 @@ for (const [kind, code] of SIGNIN_FAULTS) {
       log(`handleRedirectCallback: ${JSON.stringify(result)} after ${elapsed} ms; proxy ${JSON.stringify(proxy.counts)}`);
       const error = expectError(result, code, "handleRedirectCallback");
       assert.equal(error.name, "OidcError");
+      if (kind.startsWith("huge")) assert.match(error.message, /larger than 1 MiB/);
       if (kind === "hang") {
         assert.ok(elapsed >= REQUEST_TIMEOUT_MS - 100, `timed out after ${elapsed} ms, before requestTimeoutMs`);
         assert.ok(elapsed < REQUEST_TIMEOUT_MS + SLACK_MS, `timed out only after ${elapsed} ms`);
