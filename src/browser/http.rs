@@ -3,6 +3,7 @@
 
 use crate::browser::js;
 use crate::browser::timer::Timer;
+use crate::core::text::parse_u64;
 use crate::core::{Error, HttpRequest};
 use js_sys::{Object, Promise};
 use std::cell::Cell;
@@ -124,7 +125,7 @@ pub async fn receive(fetched: Promise, deadline: Option<Deadline>) -> Result<Htt
     let dpop_nonce = headers.get("dpop-nonce").ok().flatten();
     let too_large = Error::InvalidResponse("the response is larger than 1 MiB");
     let declared = headers.get("content-length").ok().flatten();
-    if declared.and_then(|n| n.parse::<u64>().ok()).unwrap_or(0) > u64::from(MAX_BODY_CHARS) {
+    if declared.and_then(|n| parse_u64(&n)).unwrap_or(0) > u64::from(MAX_BODY_CHARS) {
         return Err(too_large);
     }
     let body = match response.text() {

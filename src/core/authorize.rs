@@ -7,7 +7,7 @@ use super::encode::{b64url_encode, push_pair};
 use super::error::Error;
 use super::metadata::Metadata;
 use super::pkce::{code_challenge_s256, code_verifier_from_random};
-use super::text::contains;
+use super::text::{contains, parse_u64};
 
 /// Per-call options for one sign-in.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -99,10 +99,9 @@ pub fn begin_signin(
     }
     // OIDC Core §3.1.2.1 max_age: remembered so the ID token's auth_time can be checked.
     let max_age = match optional.iter().find(|(k, _)| *k == "max_age") {
-        Some((_, v)) => Some(
-            v.parse::<u64>()
-                .map_err(|_| Error::InvalidConfig("max_age must be a whole number of seconds"))?,
-        ),
+        Some((_, v)) => Some(parse_u64(v).ok_or(Error::InvalidConfig(
+            "max_age must be a whole number of seconds",
+        ))?),
         None => None,
     };
     for (k, v) in optional {

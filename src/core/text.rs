@@ -63,3 +63,19 @@ impl<'a> Iterator for Pieces<'a> {
         }
     }
 }
+
+/// A decimal whole number, digits only (`str::parse::<u64>` without its `+` sign and
+/// its speed-tuned loop); None when empty, not all digits, or past `u64::MAX`.
+pub fn parse_u64(text: &str) -> Option<u64> {
+    if text.is_empty() {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for b in text.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+    }
+    Some(n)
+}

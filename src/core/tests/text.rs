@@ -1,6 +1,6 @@
 //! The byte-level search and split helpers give what std's `str` methods give.
 
-use crate::core::text::{before_any, contains, find_str, pieces, split_once};
+use crate::core::text::{before_any, contains, find_str, parse_u64, pieces, split_once};
 
 #[test]
 fn find_and_split_once_agree_with_std() {
@@ -53,6 +53,26 @@ fn pieces_and_before_any_agree_with_std() {
     }
 }
 
+#[test]
+fn parse_u64_reads_digits_only() {
+    assert_eq!(parse_u64("0"), Some(0));
+    assert_eq!(parse_u64("007"), Some(7));
+    assert_eq!(parse_u64("18446744073709551615"), Some(u64::MAX));
+    for bad in [
+        "",
+        "+1",
+        "-1",
+        " 1",
+        "1 ",
+        "1.0",
+        "1e3",
+        "18446744073709551616",
+        "١",
+    ] {
+        assert_eq!(parse_u64(bad), None, "{bad:?}");
+    }
+}
+
 // proptest is a native-only dev-dependency.
 #[cfg(not(target_arch = "wasm32"))]
 mod properties {
@@ -67,6 +87,12 @@ mod properties {
             let ours: Vec<&str> = pieces(&text, b'&').collect();
             prop_assert_eq!(ours, text.split('&').collect::<Vec<_>>());
             prop_assert_eq!(Some(before_any(&text, b"?#")), text.split(['?', '#']).next());
+        }
+
+        #[test]
+        fn parse_u64_agrees_with_std_without_a_sign(text in "[0-9+ a-]{0,22}") {
+            let std = text.parse::<u64>().ok().filter(|_| !text.starts_with('+'));
+            prop_assert_eq!(parse_u64(&text), std);
         }
     }
 }
