@@ -36,7 +36,7 @@ fn reject(error: Error) -> JsValue {
 }
 
 async fn build(
-    options: options::ClientOptions,
+    mut options: options::ClientOptions,
     descope: bool,
     early: JsValue,
 ) -> Result<OidcClient, JsValue> {
@@ -65,15 +65,15 @@ async fn build(
         let page = location::current_url().ok();
         let cross_site = page.is_none_or(|page| is_cross_site(&meta.authorization_endpoint, &page));
         let scope = cross_site.then_some(DESCOPE_DEFAULT_SCOPE);
-        (meta, Some(project_id), scope)
+        (meta.into(), Some(project_id), scope)
     } else if options.project_id.is_some() || options.base_url.is_some() || options.app_id.is_some()
     {
         return Err(reject(Error::InvalidConfig(
             "projectId, baseUrl and appId belong to OidcClient.descope",
         )));
-    } else if let Some(meta) = options.metadata.clone() {
+    } else if let Some(meta) = options.metadata.take() {
         validate_metadata(&meta, None).map_err(reject)?;
-        (meta, None, None)
+        (meta.into(), None, None)
     } else if let Some(authority) = options.authority.as_deref() {
         let timeout_ms = options.shell().request_timeout_ms;
         (

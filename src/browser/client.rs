@@ -21,8 +21,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 thread_local! {
     // Cached for the page's life, keyed by authority and by jwks_uri.
-    static DISCOVERED: RefCell<js::Table<Metadata>> = const { RefCell::new(js::Table::new()) };
-    static KEY_SETS: RefCell<js::Table<JwkSet>> = const { RefCell::new(js::Table::new()) };
+    static DISCOVERED: RefCell<js::Table<Rc<Metadata>>> = const { RefCell::new(js::Table::new()) };
+    static KEY_SETS: RefCell<js::Table<Rc<JwkSet>>> = const { RefCell::new(js::Table::new()) };
     static JWKS_REFETCHED: RefCell<js::Table<u64>> = const { RefCell::new(js::Table::new()) };
 }
 
@@ -42,7 +42,7 @@ pub struct ShellOptions {
 
 pub struct Client {
     pub cfg: Config,
-    pub meta: Metadata,
+    pub meta: Rc<Metadata>,
     pub options: ShellOptions,
     /// Where the session lives (the `storage` option).
     pub sessions: Store,
@@ -74,7 +74,7 @@ pub struct Client {
 const PREFIX: &str = "oidc-wasm:";
 
 impl Client {
-    pub fn new(cfg: Config, meta: Metadata, options: ShellOptions) -> Result<Client, Error> {
+    pub fn new(cfg: Config, meta: Rc<Metadata>, options: ShellOptions) -> Result<Client, Error> {
         cfg.validate()?;
         let sessions = Store::open(options.storage)?;
         let transactions = Store::open(StorageKind::Session)?;
@@ -172,7 +172,7 @@ fn discovery_key(authority: &str) -> String {
 }
 
 /// A document an earlier page of this tab fetched, if still reusable and valid.
-fn reuse_discovered(authority: &str) -> Option<Metadata> {
+fn reuse_discovered(authority: &str) -> Option<Rc<Metadata>> {
     let store = Store::open(StorageKind::Session).ok()?;
     let saved = js::parse_json(&store.get(&discovery_key(authority))?)?;
     let fetched_at = from_js::seconds(&saved, "fetchedAt")?;
@@ -181,7 +181,7 @@ fn reuse_discovered(authority: &str) -> Option<Metadata> {
     }
     let meta = from_js::metadata(&js::get(&saved, "document"))?;
     validate_metadata(&meta, Some(authority)).ok()?;
-    Some(meta)
+    Some(meta.into())
 }
 
 fn save_discovered(authority: &str, document: &JsValue) {
@@ -200,7 +200,11 @@ fn save_discovered(authority: &str, document: &JsValue) {
 /// tab's next pages for a while (`DISCOVERY_REUSE_S`). `early`: `{ url, response }`, the
 /// same request the browser entry sent while the wasm loaded (see js/index.js); used
 /// when it asked for the very URL this would, else this sends its own.
-pub async fn discover(authority: &str, timeout_ms: u32, early: JsValue) -> Result<Metadata, Error> {
+pub async fn discover(
+    authority: &str,
+    timeout_ms: u32,
+    early: JsValue,
+) -> Result<Rc<Metadata>, Error> {
     if let Some(meta) = DISCOVERED.with(|d| d.borrow().get(authority)) {
         return Ok(meta);
     }
@@ -222,13 +226,14 @@ pub async fn discover(authority: &str, timeout_ms: u32, early: JsValue) -> Resul
         "the discovery document lacks a required member",
     ))?;
     validate_metadata(&meta, Some(authority))?;
+    let meta = Rc::new(meta);
     DISCOVERED.with(|d| d.borrow_mut().insert(authority, meta.clone()));
     save_discovered(authority, &document);
     Ok(meta)
 }
 
 /// The provider's key set: from the page cache unless `refresh` (key rotation).
-pub async fn key_set(client: &Client, refresh: bool) -> Result<JwkSet, Error> {
+pub async fn key_set(client: &Client, refresh: bool) -> Result<Rc<JwkSet>, Error> {
     let jwks_uri = &client.meta.jwks_uri;
     if !refresh {
         if let Some(keys) = KEY_SETS.with(|k| k.borrow().get(jwks_uri)) {
@@ -238,10 +243,11 @@ pub async fn key_set(client: &Client, refresh: bool) -> Result<JwkSet, Error> {
     let request = get_request(jwks_uri);
     let response = http::send(&request, client.options.request_timeout_ms).await?;
     expect_ok(&response)?;
-    let keys: JwkSet = response
+    let keys: Rc<JwkSet> = response
         .json()
         .and_then(|document| from_js::jwk_set(&document))
-        .ok_or(Error::InvalidResponse("the JWKS document is not a key set"))?;
+        .ok_or(Error::InvalidResponse("the JWKS document is not a key set"))?
+        .into();
     KEY_SETS.with(|k| k.borrow_mut().insert(jwks_uri, keys.clone()));
     Ok(keys)
 }

@@ -28,11 +28,10 @@ pub async fn client_credentials(
 ) -> Result<JsValue, Error> {
     credentials.token_endpoint = match endpoint {
         TokenEndpoint::Url(url) => url,
-        TokenEndpoint::Authority(authority) => {
-            discover(&authority, timeout_ms, JsValue::UNDEFINED)
-                .await?
-                .token_endpoint
-        }
+        TokenEndpoint::Authority(authority) => discover(&authority, timeout_ms, JsValue::UNDEFINED)
+            .await?
+            .token_endpoint
+            .clone(),
     };
     let request = client_credentials_request(&credentials)?;
     let response = http::send(&request, timeout_ms).await?;

@@ -32,7 +32,7 @@ fn client(automatic: bool) -> Client {
         load_user_info: false,
     };
     let cfg = Config::new("spa".into(), "http://localhost:8080/callback".into());
-    Client::new(cfg, meta, options).unwrap()
+    Client::new(cfg, meta.into(), options).unwrap()
 }
 
 fn session(lifetime_s: u64) -> Session {
