@@ -30,7 +30,6 @@ if [ "$mode" = release ]; then
     fail "the pinned toolchain $SHIPPED_TOOLCHAIN is missing (run: bash scripts/setup.sh)"
   export RUSTUP_TOOLCHAIN="$SHIPPED_TOOLCHAIN"
   export CARGO_TARGET_DIR="$ROOT/target/shipped"
-  # RUSTFLAGS replaces .cargo/config.toml's rustflags: repeat sha2's compact backend.
   # immediate-abort: a panic is a trap, with no formatting or unwinding code behind it;
   # location-detail/fmt-debug: no file names and Debug impls in the data section.
   # -reference-types: wasm-bindgen keeps JS values in its heap slab instead of emitting an
@@ -38,7 +37,7 @@ if [ "$mode" = release ]; then
   # cross-crate-inline-threshold=always: every function, std's too, is instantiated in the
   # crate that calls it, as `#[inline]` ones are, so LLVM sees each with its callers and
   # drops or folds what they never use (-7,009 B; bench/size-levers.md has its neighbours).
-  export RUSTFLAGS='--cfg sha2_backend_soft="compact" -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Csymbol-mangling-version=legacy -Ctarget-feature=-reference-types -Zcross-crate-inline-threshold=always'"${EXTRA_RUSTFLAGS:+ $EXTRA_RUSTFLAGS}"
+  export RUSTFLAGS='-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Csymbol-mangling-version=legacy -Ctarget-feature=-reference-types -Zcross-crate-inline-threshold=always'"${EXTRA_RUSTFLAGS:+ $EXTRA_RUSTFLAGS}"
   cargo_args=(-Z build-std=std,panic_abort -Z build-std-features=optimize_for_size)
 else
   export CARGO_TARGET_DIR="$ROOT/target/debug-panics"

@@ -9,7 +9,6 @@ const AREAS = [
   ["protocol core (src/core)", /^(<)?oidc_wasm::core/],
   ["wasm-bindgen, js-sys, web-sys, futures (runtime, closures, shims)", /wasm_bindgen|js_sys|web_sys|futures_|shim|^__wbindgen|^__externref|^closure/],
   ["std and core generics (strings, iterators, collections, allocator)", /^(<)?(core|alloc|std|lol_alloc|hashbrown|compiler_builtins)::|^<(core|alloc|std|lol_alloc|&|\[|T |F |char|str|u8)/],
-  ["sha2 (PKCE S256)", /sha2|digest|block_buffer|hybrid_array/],
   ["data (texts, tables)", /^data segment/],
   ["imports, exports, types, tables, sections", /^(import |export |type\[|elem\[|table\[|custom section|"|code\[|global\[|memory\[)/],
 ];

@@ -14,8 +14,8 @@ use crate::browser::{
 };
 use crate::core::url::is_cross_site;
 use crate::core::{
-    code_challenge_s256, code_verifier_from_random, descope_metadata, is_valid_code_verifier,
-    validate_metadata, DescopeProject, Error, IdToken,
+    code_verifier_from_random, descope_metadata, is_valid_code_verifier, validate_metadata,
+    DescopeProject, Error, IdToken,
 };
 use js_sys::Promise;
 use std::rc::Rc;
@@ -144,10 +144,10 @@ impl OidcClient {
         let client = self.inner.clone();
         js::promise(async move {
             let options = options::decode_signin_options(options)?;
-            let options = signin::prepare(&client, options, false)
+            let (options, pkce) = signin::prepare(&client, options, false)
                 .await
                 .map_err(reject)?;
-            signin::create_signin_url(&client, options)
+            signin::create_signin_url(&client, options, pkce)
                 .map(JsValue::from)
                 .map_err(reject)
         })
@@ -164,10 +164,10 @@ impl OidcClient {
         let client = self.inner.clone();
         js::promise(async move {
             let options = options::decode_signin_options(options)?;
-            let options = signin::prepare(&client, options, false)
+            let (options, pkce) = signin::prepare(&client, options, false)
                 .await
                 .map_err(reject)?;
-            let url = signin::create_signin_url(&client, options).map_err(reject)?;
+            let url = signin::create_signin_url(&client, options, pkce).map_err(reject)?;
             location::navigate(&url).map_err(reject)?;
             Ok(JsValue::UNDEFINED)
         })
@@ -389,12 +389,17 @@ pub fn generate_code_verifier() -> Result<String, JsValue> {
 }
 
 /// The S256 code challenge of a verifier (RFC 7636 §4.2).
-#[wasm_bindgen(js_name = codeChallengeS256)]
-pub fn code_challenge(verifier: &str) -> Result<String, JsValue> {
-    if !is_valid_code_verifier(verifier) {
-        return Err(reject(Error::InvalidConfig(
-            "a code verifier is 43 to 128 characters of A-Z a-z 0-9 - . _ ~",
-        )));
-    }
-    Ok(code_challenge_s256(verifier))
+#[wasm_bindgen(js_name = codeChallengeS256, unchecked_return_type = "Promise<string>")]
+pub fn code_challenge(verifier: String) -> Promise {
+    js::promise(async move {
+        if !is_valid_code_verifier(&verifier) {
+            return Err(reject(Error::InvalidConfig(
+                "a code verifier is 43 to 128 characters of A-Z a-z 0-9 - . _ ~",
+            )));
+        }
+        crypto::s256(&verifier)
+            .await
+            .map(JsValue::from)
+            .map_err(reject)
+    })
 }

@@ -175,6 +175,20 @@ pub async fn dpop_public_key(public: &CryptoKey) -> Result<crate::core::DpopPubl
     }
 }
 
+/// `BASE64URL(SHA-256(text))`: PKCE's S256 challenge (RFC 7636 §4.2), the DPoP key's
+/// thumbprint (RFC 7638) and a proof's `ath` (RFC 9449 §4.2).
+pub async fn s256(text: &str) -> Result<String, Error> {
+    const FAILED: Error = Error::Crypto("WebCrypto could not hash");
+    let hashing = crypto()?
+        .subtle()
+        .digest_with_str_and_u8_array("SHA-256", text.as_bytes())
+        .map_err(|_| FAILED)?;
+    let digest = JsFuture::from(hashing).await.map_err(|_| FAILED)?;
+    Ok(crate::core::encode::b64url_encode(
+        &js_sys::Uint8Array::new(&digest).to_vec(),
+    ))
+}
+
 /// ES256 over `data`: WebCrypto's ECDSA signature is already the raw `r || s` a JWS wants.
 pub async fn sign_es256(private: &CryptoKey, data: &[u8]) -> Result<Vec<u8>, Error> {
     const FAILED: Error = Error::Crypto("WebCrypto could not sign the DPoP proof");

@@ -19,6 +19,8 @@ use web_sys::CryptoKey;
 pub struct DpopKeys {
     private: CryptoKey,
     pub public: DpopPublicKey,
+    /// The public key's RFC 7638 thumbprint, sent as `dpop_jkt`.
+    pub thumbprint: String,
 }
 
 /// The key pair's IndexedDB key: `<issuer> <clientId>`.
@@ -67,9 +69,11 @@ pub async fn ensure_keys(client: &Client) -> Result<Rc<DpopKeys>, Error> {
     };
     let private = js::get(&pair, "privateKey").unchecked_into::<CryptoKey>();
     let public = js::get(&pair, "publicKey").unchecked_into::<CryptoKey>();
+    let public = crypto::dpop_public_key(&public).await?;
     let keys = Rc::new(DpopKeys {
         private,
-        public: crypto::dpop_public_key(&public).await?,
+        thumbprint: crypto::s256(&public.jwk()).await?,
+        public,
     });
     *client.dpop_keys.borrow_mut() = Some(keys.clone());
     Ok(keys)
@@ -81,7 +85,7 @@ pub fn thumbprint(client: &Client) -> Option<String> {
         .dpop_keys
         .borrow()
         .as_ref()
-        .map(|k| k.public.thumbprint())
+        .map(|k| k.thumbprint.clone())
 }
 
 /// Forgets the key pair (sign-out): tokens bound to it are dead, a new sign-in makes a new one.
@@ -126,6 +130,10 @@ pub async fn proof(
     crypto::fill_random(&mut jti)?;
     let jti = crate::core::encode::b64url_encode(&jti);
     let nonce = client.dpop_nonces.borrow().for_url(url).map(String::from);
+    let ath = match access_token {
+        Some(token) => Some(crypto::s256(token).await?),
+        None => None,
+    };
     let input = proof_signing_input(
         &keys.public,
         &ProofClaims {
@@ -134,7 +142,7 @@ pub async fn proof(
             iat: js::now_s(),
             jti: &jti,
             nonce: nonce.as_deref(),
-            access_token,
+            ath: ath.as_deref(),
         },
     )?;
     let signature = crypto::sign_es256(&keys.private, input.as_bytes()).await?;

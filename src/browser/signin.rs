@@ -7,9 +7,9 @@ use crate::browser::userinfo::profile_for;
 use crate::browser::verify::verify_id_token;
 use crate::browser::{crypto, dpop, from_js, js, location, schedule, session_store, to_js};
 use crate::core::{
-    begin_signin, explain_silent_refusal, parse_callback_url, strip_callback_params,
-    validate_token_response, AuthorizeOptions, CallbackParams, Error, ExpectCallback, HttpRequest,
-    Session, TokenResponse, SIGNIN_RANDOM_BYTES,
+    begin_signin, code_verifier_from_random, explain_silent_refusal, parse_callback_url,
+    strip_callback_params, validate_token_response, AuthorizeOptions, CallbackParams, Error,
+    ExpectCallback, HttpRequest, Pkce, Session, TokenResponse, SIGNIN_RANDOM_BYTES,
 };
 use js_sys::Promise;
 use std::cell::RefCell;
@@ -20,12 +20,16 @@ use wasm_bindgen::JsValue;
 ///
 /// # Errors
 /// `invalid_config`, `crypto_error`, `storage_error`.
-pub fn create_signin_url(client: &Client, opts: AuthorizeOptions) -> Result<String, Error> {
+pub fn create_signin_url(
+    client: &Client,
+    opts: AuthorizeOptions,
+    pkce: Pkce,
+) -> Result<String, Error> {
     let mut random = [0u8; SIGNIN_RANDOM_BYTES];
     crypto::fill_random(&mut random)?;
     let now = js::now_s();
     remove_abandoned(client, now);
-    let (pending, url) = begin_signin(&client.cfg, &client.meta, opts, &random, now)?;
+    let (pending, url) = begin_signin(&client.cfg, &client.meta, opts, pkce, &random, now)?;
     let text = js::stringify(&to_js::pending(&pending)).ok_or(Error::Storage(
         "the pending sign-in could not be serialised",
     ))?;
@@ -61,8 +65,8 @@ fn take_pending(client: &Client, state: &str) -> Option<ExpectCallback> {
     js::parse_json(&text).and_then(|value| from_js::pending(&value))
 }
 
-/// Makes a sign-in's options ready to send: with DPoP, the key pair at hand and the code
-/// bound to it (`dpop_jkt`), unless a redirect with memory storage would lose the key.
+/// Makes a sign-in ready to send: a fresh PKCE pair, and with DPoP the key pair at hand and
+/// the code bound to it (`dpop_jkt`), unless a redirect with memory storage would lose the key.
 ///
 /// # Errors
 /// `crypto_error`, `storage_error`.
@@ -70,12 +74,22 @@ pub async fn prepare(
     client: &Client,
     mut opts: AuthorizeOptions,
     same_page: bool,
-) -> Result<AuthorizeOptions, Error> {
+) -> Result<(AuthorizeOptions, Pkce), Error> {
     if client.options.dpop {
         dpop::ensure_keys(client).await?;
         dpop::bind_authorization(client, &mut opts, same_page)?;
     }
-    Ok(opts)
+    let mut random = [0u8; 32];
+    crypto::fill_random(&mut random)?;
+    let verifier = code_verifier_from_random(&random);
+    let challenge = crypto::s256(verifier.secret()).await?;
+    Ok((
+        opts,
+        Pkce {
+            verifier,
+            challenge,
+        },
+    ))
 }
 
 thread_local! {

@@ -36,8 +36,8 @@ pub async fn signin_in(
     // On an error from here on, `opening` is dropped: the popup closes.
     let mut random = [0u8; SIGNIN_RANDOM_BYTES];
     crypto::fill_random(&mut random)?;
-    let opts = prepare(client, opts, true).await?;
-    let (pending, url) = begin_signin(&client.cfg, &client.meta, opts, &random, js::now_s())?;
+    let (opts, pkce) = prepare(client, opts, true).await?;
+    let (pending, url) = begin_signin(&client.cfg, &client.meta, opts, pkce, &random, js::now_s())?;
     let (redirect_uri, state) = (pending.redirect_uri.clone(), pending.state.clone());
     let answer = watch::wait(opening, &url, timeout_ms, redirect_uri, state).await?;
     let params = parse_callback_url(&answer)?;

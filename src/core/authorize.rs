@@ -6,7 +6,7 @@ use super::config::{check_extra_params, check_redirect, Config};
 use super::encode::{b64url_encode, push_pair};
 use super::error::Error;
 use super::metadata::Metadata;
-use super::pkce::{code_challenge_s256, code_verifier_from_random};
+use super::pkce::Pkce;
 use super::text::{contains, parse_u64};
 
 /// Per-call options for one sign-in.
@@ -23,13 +23,13 @@ pub struct AuthorizeOptions {
     pub response_mode: Option<String>,
 }
 
-/// Random bytes one sign-in consumes: 32 for the verifier, 16 for state, 16 for nonce.
-pub const SIGNIN_RANDOM_BYTES: usize = 64;
+/// Random bytes one sign-in consumes besides its PKCE verifier: 16 for state, 16 for nonce.
+pub const SIGNIN_RANDOM_BYTES: usize = 32;
 
 /// Starts a sign-in: the pending state to store and the authorization URL to navigate to.
 ///
-/// `random[0..32]` becomes the code verifier, `[32..48]` the state and `[48..64]` the nonce
-/// (base64url); the shell draws them from `crypto.getRandomValues`.
+/// `pkce` is the verifier and its challenge (the shell hashes it); `random[0..16]` becomes
+/// the state and `[16..32]` the nonce (base64url), drawn from `crypto.getRandomValues`.
 ///
 /// # Errors
 /// `invalid_config` for a bad config or redirect URI, or extra params naming a protocol parameter.
@@ -37,6 +37,7 @@ pub fn begin_signin(
     cfg: &Config,
     meta: &Metadata,
     opts: AuthorizeOptions,
+    pkce: Pkce,
     random: &[u8; SIGNIN_RANDOM_BYTES],
     now: u64,
 ) -> Result<(ExpectCallback, String), Error> {
@@ -53,14 +54,16 @@ pub fn begin_signin(
         None => cfg.redirect_uri.clone(),
     };
 
-    const SHORT: Error = Error::Crypto("not enough random bytes");
-    let (verifier_bytes, rest) = random.split_first_chunk::<32>().ok_or(SHORT)?;
-    let (state_bytes, nonce_bytes) = rest.split_first_chunk::<16>().ok_or(SHORT)?;
+    let (state_bytes, nonce_bytes) = random
+        .split_first_chunk::<16>()
+        .ok_or(Error::Crypto("not enough random bytes"))?;
     // RFC 7636 §7.1 / OIDC Core §15.5.2: unguessable values, 128 bits or more each.
-    let code_verifier = code_verifier_from_random(verifier_bytes);
     let state = b64url_encode(state_bytes);
     let nonce = b64url_encode(nonce_bytes);
-    let challenge = code_challenge_s256(code_verifier.secret());
+    let Pkce {
+        verifier: code_verifier,
+        challenge,
+    } = pkce;
 
     let mut url = meta.authorization_endpoint.clone();
     if !contains(&url, "?") {

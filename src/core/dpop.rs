@@ -4,7 +4,6 @@
 
 use super::encode::{b64url_encode, push_u64};
 use super::error::Error;
-use super::pkce::code_challenge_s256;
 use super::text::{before_any, contains, split_once};
 use super::url::{parse_absolute, same_endpoint};
 
@@ -17,20 +16,16 @@ pub struct DpopPublicKey {
 
 impl DpopPublicKey {
     /// The JWK with only the required members, in the lexicographic order RFC 7638 §3.2
-    /// hashes them in (and a proof header may carry them in).
-    fn jwk(&self) -> String {
+    /// hashes them in (and a proof header may carry them in). Its thumbprint, sent as
+    /// `dpop_jkt` (§10) and bound into the tokens as `cnf.jkt`, is base64url(SHA-256(this)),
+    /// hashed by the shell.
+    pub fn jwk(&self) -> String {
         let mut jwk = String::from(r#"{"crv":"P-256","kty":"EC","x":"#);
         push_json_string(&mut jwk, &self.x);
         jwk.push_str(r#","y":"#);
         push_json_string(&mut jwk, &self.y);
         jwk.push('}');
         jwk
-    }
-
-    /// The RFC 7638 thumbprint: base64url(SHA-256(jwk)), sent as `dpop_jkt` (§10) and bound
-    /// into the tokens as `cnf.jkt`.
-    pub fn thumbprint(&self) -> String {
-        code_challenge_s256(&self.jwk())
     }
 }
 
@@ -46,9 +41,9 @@ pub struct ProofClaims<'a> {
     pub jti: &'a str,
     /// The server's latest `DPoP-Nonce`, when it gave one.
     pub nonce: Option<&'a str>,
-    /// The access token the request carries (resource, userinfo, revocation): its hash
-    /// goes in as `ath`.
-    pub access_token: Option<&'a str>,
+    /// For a request carrying an access token (resource, userinfo, revocation), §4.2's
+    /// `ath`: base64url(SHA-256(the token's ASCII)), hashed by the shell.
+    pub ath: Option<&'a str>,
 }
 
 /// `base64url(header).base64url(payload)` of a proof, ready for ES256 signing.
@@ -76,10 +71,9 @@ pub fn proof_signing_input(key: &DpopPublicKey, claims: &ProofClaims) -> Result<
         payload.push_str(r#","nonce":"#);
         push_json_string(&mut payload, nonce);
     }
-    if let Some(token) = claims.access_token {
-        // §4.2: ath is base64url(SHA-256(the access token's ASCII)).
+    if let Some(ath) = claims.ath {
         payload.push_str(r#","ath":"#);
-        push_json_string(&mut payload, &code_challenge_s256(token));
+        push_json_string(&mut payload, ath);
     }
     payload.push('}');
     let mut input = b64url_encode(header.as_bytes());

@@ -68,7 +68,7 @@ pub use jwks::{
 pub use jws::{split_jws, CompactJws, JwsHeader};
 pub use logout::{build_logout_url, LogoutOptions};
 pub use metadata::{discovery_url, is_discovery_reusable, validate_metadata, Metadata};
-pub use pkce::{code_challenge_s256, code_verifier_from_random, is_valid_code_verifier};
+pub use pkce::{code_verifier_from_random, is_valid_code_verifier, Pkce};
 pub use renew::{
     is_token_fresh, next_renewal_at, next_retry_at, refresh_failure_falls_back_to_iframe,
     supersedes, RenewSchedule,

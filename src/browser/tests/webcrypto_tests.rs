@@ -121,3 +121,28 @@ fn random_bytes_differ() {
     assert_ne!(a, b);
     assert_ne!(a, [0u8; 32]);
 }
+
+/// The SHA-256 the wasm takes through WebCrypto, against the specs' own examples and
+/// the tests' reference hash (sha2) on texts of every padding length.
+#[wasm_bindgen_test]
+async fn s256_gives_the_rfc_examples() {
+    // RFC 7636 Appendix B: the S256 challenge of its example verifier.
+    assert_eq!(
+        crypto::s256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")
+            .await
+            .unwrap(),
+        "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+    );
+    // RFC 7638 §3.1: the thumbprint of its example RSA key.
+    let jwk = r#"{"e":"AQAB","kty":"RSA","n":"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw"}"#;
+    assert_eq!(
+        crypto::s256(jwk).await.unwrap(),
+        "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
+    );
+    for len in [0, 55, 56, 63, 64, 65, 119, 120, 200] {
+        let text = "a".repeat(len);
+        use sha2::{Digest, Sha256};
+        let expected = crate::core::encode::b64url_encode(&Sha256::digest(text.as_bytes()));
+        assert_eq!(crypto::s256(&text).await.unwrap(), expected, "length {len}");
+    }
+}

@@ -1,17 +1,30 @@
-use super::{cfg, meta};
-use crate::core::{begin_signin, AuthorizeOptions, Error, SIGNIN_RANDOM_BYTES};
+use super::{cfg, meta, s256};
+use crate::core::{
+    begin_signin, code_verifier_from_random, AuthorizeOptions, Error, Pkce, SIGNIN_RANDOM_BYTES,
+};
 
 const VERIFIER: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
 const STATE: &str = "ICEiIyQlJicoKSorLC0uLw";
 const NONCE: &str = "MDEyMzQ1Njc4OTo7PD0-Pw";
 const CHALLENGE: &str = "6oZqdX5MOLq_qBJ8vppAnT4fk6AP8UiP9zX8-Rev_9A";
 
-fn random() -> [u8; SIGNIN_RANDOM_BYTES] {
-    let mut r = [0u8; SIGNIN_RANDOM_BYTES];
-    for (i, b) in r.iter_mut().enumerate() {
-        *b = i as u8;
+/// The verifier of the bytes 0..32 and its challenge, as the shell would make them.
+fn pkce_of(bytes: [u8; 32]) -> Pkce {
+    let verifier = code_verifier_from_random(&bytes);
+    let challenge = s256(verifier.secret());
+    Pkce {
+        verifier,
+        challenge,
     }
-    r
+}
+
+fn pkce() -> Pkce {
+    pkce_of(core::array::from_fn(|i| i as u8))
+}
+
+/// The bytes 32..64: state, then nonce.
+fn random() -> [u8; SIGNIN_RANDOM_BYTES] {
+    core::array::from_fn(|i| 32 + i as u8)
 }
 
 fn base_query(redirect: &str, scope: &str) -> String {
@@ -27,6 +40,7 @@ fn exact_minimal_url_and_pending_state() {
         &cfg(),
         &meta(),
         AuthorizeOptions::default(),
+        pkce(),
         &random(),
         1_700_000_000,
     )
@@ -45,8 +59,15 @@ fn exact_minimal_url_and_pending_state() {
     assert_eq!(expect.app_state, None);
     assert_eq!(expect.created_at, 1_700_000_000);
     // Same inputs, same URL.
-    let (_, again) =
-        begin_signin(&cfg(), &meta(), AuthorizeOptions::default(), &random(), 5).unwrap();
+    let (_, again) = begin_signin(
+        &cfg(),
+        &meta(),
+        AuthorizeOptions::default(),
+        pkce(),
+        &random(),
+        5,
+    )
+    .unwrap();
     assert_eq!(again, url);
 }
 
@@ -66,7 +87,7 @@ fn exact_full_url_in_parameter_order() {
         redirect_uri: Some("http://localhost:8080/silent.html".into()),
         response_mode: Some("fragment".into()),
     };
-    let (expect, url) = begin_signin(&c, &meta(), opts, &random(), 0).unwrap();
+    let (expect, url) = begin_signin(&c, &meta(), opts, pkce(), &random(), 0).unwrap();
     assert_eq!(
         url,
         format!(
@@ -90,13 +111,29 @@ fn exact_full_url_in_parameter_order() {
 fn endpoint_with_query_gets_ampersand() {
     let mut m = meta();
     m.authorization_endpoint = "https://op.example.com/authorize?p=B2C_1_signin".into();
-    let (_, url) = begin_signin(&cfg(), &m, AuthorizeOptions::default(), &random(), 0).unwrap();
+    let (_, url) = begin_signin(
+        &cfg(),
+        &m,
+        AuthorizeOptions::default(),
+        pkce(),
+        &random(),
+        0,
+    )
+    .unwrap();
     assert!(
         url.starts_with("https://op.example.com/authorize?p=B2C_1_signin&response_type=code&"),
         "{url}"
     );
     m.authorization_endpoint = "https://op.example.com/authorize?".into();
-    let (_, url) = begin_signin(&cfg(), &m, AuthorizeOptions::default(), &random(), 0).unwrap();
+    let (_, url) = begin_signin(
+        &cfg(),
+        &m,
+        AuthorizeOptions::default(),
+        pkce(),
+        &random(),
+        0,
+    )
+    .unwrap();
     assert!(
         url.starts_with("https://op.example.com/authorize?response_type=code&"),
         "{url}"
@@ -122,12 +159,20 @@ fn extra_params_may_not_override_protocol_parameters() {
             ..Default::default()
         };
         assert_eq!(
-            begin_signin(&cfg(), &meta(), opts, &random(), 0).unwrap_err(),
+            begin_signin(&cfg(), &meta(), opts, pkce(), &random(), 0).unwrap_err(),
             want
         );
         let mut c = cfg();
         c.extra_authorize_params = vec![(key.into(), "x".into())];
-        let e = begin_signin(&c, &meta(), AuthorizeOptions::default(), &random(), 0).unwrap_err();
+        let e = begin_signin(
+            &c,
+            &meta(),
+            AuthorizeOptions::default(),
+            pkce(),
+            &random(),
+            0,
+        )
+        .unwrap_err();
         assert_eq!(e, want);
     }
 }
@@ -136,23 +181,40 @@ fn extra_params_may_not_override_protocol_parameters() {
 fn bad_config_or_redirect_override_refused() {
     let mut c = cfg();
     c.scope = "profile".into();
-    let e = begin_signin(&c, &meta(), AuthorizeOptions::default(), &random(), 0).unwrap_err();
+    let e = begin_signin(
+        &c,
+        &meta(),
+        AuthorizeOptions::default(),
+        pkce(),
+        &random(),
+        0,
+    )
+    .unwrap_err();
     assert_eq!(e.code(), "invalid_config");
     let opts = AuthorizeOptions {
         redirect_uri: Some("/silent.html".into()),
         ..Default::default()
     };
-    let e = begin_signin(&cfg(), &meta(), opts, &random(), 0).unwrap_err();
+    let e = begin_signin(&cfg(), &meta(), opts, pkce(), &random(), 0).unwrap_err();
     assert_eq!(e.code(), "invalid_config");
 }
 
 #[test]
 fn different_randomness_different_secrets() {
     let mut r = random();
-    r[40] ^= 1;
-    r[60] ^= 1;
-    r[0] ^= 1;
-    let (e, url) = begin_signin(&cfg(), &meta(), AuthorizeOptions::default(), &r, 0).unwrap();
+    r[8] ^= 1;
+    r[28] ^= 1;
+    let mut other = [0u8; 32];
+    other[0] = 1;
+    let (e, url) = begin_signin(
+        &cfg(),
+        &meta(),
+        AuthorizeOptions::default(),
+        pkce_of(other),
+        &r,
+        0,
+    )
+    .unwrap();
     assert_ne!(e.state, STATE);
     assert_ne!(e.nonce, NONCE);
     assert_ne!(e.code_verifier.secret(), VERIFIER);
@@ -174,11 +236,19 @@ fn each_parameter_once_the_call_winning_over_the_config() {
         extra_params: vec![("ui_locales".into(), "fr".into())],
         ..AuthorizeOptions::default()
     };
-    let (_, url) = begin_signin(&c, &meta(), opts, &random(), 0).unwrap();
+    let (_, url) = begin_signin(&c, &meta(), opts, pkce(), &random(), 0).unwrap();
     assert_eq!(url.matches("prompt=").count(), 1, "{url}");
     assert!(url.ends_with("&prompt=none&ui_locales=fr"), "{url}");
     // Without a call-level prompt the configured one is sent, once.
-    let (_, url) = begin_signin(&c, &meta(), AuthorizeOptions::default(), &random(), 0).unwrap();
+    let (_, url) = begin_signin(
+        &c,
+        &meta(),
+        AuthorizeOptions::default(),
+        pkce(),
+        &random(),
+        0,
+    )
+    .unwrap();
     assert!(url.ends_with("&prompt=consent&ui_locales=de"), "{url}");
 }
 
@@ -188,14 +258,29 @@ fn max_age_is_remembered_for_the_auth_time_check() {
         extra_params: vec![("max_age".into(), "600".into())],
         ..AuthorizeOptions::default()
     };
-    let (expect, url) = begin_signin(&cfg(), &meta(), opts, &random(), 0).unwrap();
+    let (expect, url) = begin_signin(&cfg(), &meta(), opts, pkce(), &random(), 0).unwrap();
     assert_eq!(expect.max_age, Some(600));
     assert!(url.ends_with("&max_age=600"), "{url}");
-    let (expect, _) =
-        begin_signin(&cfg(), &meta(), AuthorizeOptions::default(), &random(), 0).unwrap();
+    let (expect, _) = begin_signin(
+        &cfg(),
+        &meta(),
+        AuthorizeOptions::default(),
+        pkce(),
+        &random(),
+        0,
+    )
+    .unwrap();
     assert_eq!(expect.max_age, None);
     let mut c = cfg();
     c.extra_authorize_params = vec![("max_age".into(), "ten".into())];
-    let e = begin_signin(&c, &meta(), AuthorizeOptions::default(), &random(), 0).unwrap_err();
+    let e = begin_signin(
+        &c,
+        &meta(),
+        AuthorizeOptions::default(),
+        pkce(),
+        &random(),
+        0,
+    )
+    .unwrap_err();
     assert_eq!(e.code(), "invalid_config");
 }

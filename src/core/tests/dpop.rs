@@ -1,3 +1,4 @@
+use super::s256;
 use crate::core::encode::b64url_decode;
 use crate::core::{
     asks_for_nonce, finish_proof, proof_signing_input, DpopNonces, DpopPublicKey, ProofClaims,
@@ -18,7 +19,7 @@ fn claims() -> ProofClaims<'static> {
         iat: 1_700_000_000,
         jti: "jti-1",
         nonce: None,
-        access_token: None,
+        ath: None,
     }
 }
 
@@ -28,10 +29,15 @@ fn parts(input: &str) -> (serde_json::Value, serde_json::Value) {
     (json(h), json(p))
 }
 
+/// The thumbprint is the hash of exactly this JWK text (RFC 7638 §3.2).
 #[test]
 fn the_thumbprint_is_rfc_7638s() {
     assert_eq!(
-        key().thumbprint(),
+        key().jwk(),
+        r#"{"crv":"P-256","kty":"EC","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}"#
+    );
+    assert_eq!(
+        s256(&key().jwk()),
         "oKIywvGUpTVTyxMQ3bwIIeQUudfr_CkLMjCE19ECD-U"
     );
 }
@@ -58,17 +64,18 @@ fn a_proof_names_the_method_the_url_without_query_and_the_time() {
 fn nonce_and_access_token_hash_when_given() {
     let c = ProofClaims {
         nonce: Some("n\"0\\n\u{1}"),
-        access_token: Some("tok-123"),
+        ath: Some("yJY0FL9sTIae6sX4oFfD3FdNQi8bEIOXtm9nurPS-YE"),
         ..claims()
     };
     let (_, payload) = parts(&proof_signing_input(&key(), &c).unwrap());
     // A server's nonce is arbitrary text: it survives JSON escaping intact.
     assert_eq!(payload["nonce"], "n\"0\\n\u{1}");
-    // ath: base64url(SHA-256("tok-123")), as Node's crypto computes it.
+    // ath: base64url(SHA-256("tok-123")), as Node's crypto computes it, carried as given.
     assert_eq!(
         payload["ath"],
         "yJY0FL9sTIae6sX4oFfD3FdNQi8bEIOXtm9nurPS-YE"
     );
+    assert_eq!(s256("tok-123"), payload["ath"]);
 }
 
 #[test]

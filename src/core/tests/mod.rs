@@ -54,6 +54,13 @@ mod utf8;
 
 use super::{Config, Metadata};
 
+/// `BASE64URL(SHA-256(text))`, the hash the shell takes with WebCrypto (browser/crypto.rs
+/// `s256`), here from the sha2 crate.
+pub(super) fn s256(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    super::encode::b64url_encode(&Sha256::digest(text.as_bytes()))
+}
+
 pub(super) const ISSUER: &str = "https://op.example.com";
 
 /// A valid metadata document for `ISSUER`.
