@@ -22,6 +22,15 @@ fn pkce() -> Pkce {
     pkce_of(core::array::from_fn(|i| i as u8))
 }
 
+/// A sign-in with the fixed PKCE pair and random bytes, at time 0.
+fn begin(
+    c: &crate::core::Config,
+    m: &crate::core::Metadata,
+    opts: AuthorizeOptions,
+) -> Result<(crate::core::ExpectCallback, String), Error> {
+    begin_signin(c, m, opts, pkce(), &random(), 0)
+}
+
 /// The bytes 32..64: state, then nonce.
 fn random() -> [u8; SIGNIN_RANDOM_BYTES] {
     core::array::from_fn(|i| 32 + i as u8)
@@ -87,7 +96,7 @@ fn exact_full_url_in_parameter_order() {
         redirect_uri: Some("http://localhost:8080/silent.html".into()),
         response_mode: Some("fragment".into()),
     };
-    let (expect, url) = begin_signin(&c, &meta(), opts, pkce(), &random(), 0).unwrap();
+    let (expect, url) = begin(&c, &meta(), opts).unwrap();
     assert_eq!(
         url,
         format!(
@@ -111,29 +120,13 @@ fn exact_full_url_in_parameter_order() {
 fn endpoint_with_query_gets_ampersand() {
     let mut m = meta();
     m.authorization_endpoint = "https://op.example.com/authorize?p=B2C_1_signin".into();
-    let (_, url) = begin_signin(
-        &cfg(),
-        &m,
-        AuthorizeOptions::default(),
-        pkce(),
-        &random(),
-        0,
-    )
-    .unwrap();
+    let (_, url) = begin(&cfg(), &m, AuthorizeOptions::default()).unwrap();
     assert!(
         url.starts_with("https://op.example.com/authorize?p=B2C_1_signin&response_type=code&"),
         "{url}"
     );
     m.authorization_endpoint = "https://op.example.com/authorize?".into();
-    let (_, url) = begin_signin(
-        &cfg(),
-        &m,
-        AuthorizeOptions::default(),
-        pkce(),
-        &random(),
-        0,
-    )
-    .unwrap();
+    let (_, url) = begin(&cfg(), &m, AuthorizeOptions::default()).unwrap();
     assert!(
         url.starts_with("https://op.example.com/authorize?response_type=code&"),
         "{url}"
@@ -158,21 +151,10 @@ fn extra_params_may_not_override_protocol_parameters() {
             extra_params: vec![(key.into(), "x".into())],
             ..Default::default()
         };
-        assert_eq!(
-            begin_signin(&cfg(), &meta(), opts, pkce(), &random(), 0).unwrap_err(),
-            want
-        );
+        assert_eq!(begin(&cfg(), &meta(), opts).unwrap_err(), want);
         let mut c = cfg();
         c.extra_authorize_params = vec![(key.into(), "x".into())];
-        let e = begin_signin(
-            &c,
-            &meta(),
-            AuthorizeOptions::default(),
-            pkce(),
-            &random(),
-            0,
-        )
-        .unwrap_err();
+        let e = begin(&c, &meta(), AuthorizeOptions::default()).unwrap_err();
         assert_eq!(e, want);
     }
 }
@@ -181,21 +163,13 @@ fn extra_params_may_not_override_protocol_parameters() {
 fn bad_config_or_redirect_override_refused() {
     let mut c = cfg();
     c.scope = "profile".into();
-    let e = begin_signin(
-        &c,
-        &meta(),
-        AuthorizeOptions::default(),
-        pkce(),
-        &random(),
-        0,
-    )
-    .unwrap_err();
+    let e = begin(&c, &meta(), AuthorizeOptions::default()).unwrap_err();
     assert_eq!(e.code(), "invalid_config");
     let opts = AuthorizeOptions {
         redirect_uri: Some("/silent.html".into()),
         ..Default::default()
     };
-    let e = begin_signin(&cfg(), &meta(), opts, pkce(), &random(), 0).unwrap_err();
+    let e = begin(&cfg(), &meta(), opts).unwrap_err();
     assert_eq!(e.code(), "invalid_config");
 }
 
@@ -236,19 +210,11 @@ fn each_parameter_once_the_call_winning_over_the_config() {
         extra_params: vec![("ui_locales".into(), "fr".into())],
         ..AuthorizeOptions::default()
     };
-    let (_, url) = begin_signin(&c, &meta(), opts, pkce(), &random(), 0).unwrap();
+    let (_, url) = begin(&c, &meta(), opts).unwrap();
     assert_eq!(url.matches("prompt=").count(), 1, "{url}");
     assert!(url.ends_with("&prompt=none&ui_locales=fr"), "{url}");
     // Without a call-level prompt the configured one is sent, once.
-    let (_, url) = begin_signin(
-        &c,
-        &meta(),
-        AuthorizeOptions::default(),
-        pkce(),
-        &random(),
-        0,
-    )
-    .unwrap();
+    let (_, url) = begin(&c, &meta(), AuthorizeOptions::default()).unwrap();
     assert!(url.ends_with("&prompt=consent&ui_locales=de"), "{url}");
 }
 
@@ -258,29 +224,13 @@ fn max_age_is_remembered_for_the_auth_time_check() {
         extra_params: vec![("max_age".into(), "600".into())],
         ..AuthorizeOptions::default()
     };
-    let (expect, url) = begin_signin(&cfg(), &meta(), opts, pkce(), &random(), 0).unwrap();
+    let (expect, url) = begin(&cfg(), &meta(), opts).unwrap();
     assert_eq!(expect.max_age, Some(600));
     assert!(url.ends_with("&max_age=600"), "{url}");
-    let (expect, _) = begin_signin(
-        &cfg(),
-        &meta(),
-        AuthorizeOptions::default(),
-        pkce(),
-        &random(),
-        0,
-    )
-    .unwrap();
+    let (expect, _) = begin(&cfg(), &meta(), AuthorizeOptions::default()).unwrap();
     assert_eq!(expect.max_age, None);
     let mut c = cfg();
     c.extra_authorize_params = vec![("max_age".into(), "ten".into())];
-    let e = begin_signin(
-        &c,
-        &meta(),
-        AuthorizeOptions::default(),
-        pkce(),
-        &random(),
-        0,
-    )
-    .unwrap_err();
+    let e = begin(&c, &meta(), AuthorizeOptions::default()).unwrap_err();
     assert_eq!(e.code(), "invalid_config");
 }
