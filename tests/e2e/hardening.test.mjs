@@ -154,3 +154,23 @@ test("hardening: a trap in the wasm rejects the calls in flight and every later 
   await page.waitForTimeout(500);
   assert.deepEqual(uncaught, [], "no uncaught error in the page");
 });
+
+test("hardening: without WebCrypto's digest (an insecure context) a sign-in rejects with crypto_error and stores nothing", async ({ page }) => {
+  await openApp(page, "/");
+  // An http page on a LAN address has no crypto.subtle: the PKCE challenge needs SHA-256.
+  await page.evaluate(() => Object.defineProperty(Crypto.prototype, "subtle", { get: () => undefined }));
+  for (const method of ["createSigninUrl", "signinRedirect"]) {
+    const error = expectError(await call(page, spaOptions(), method), "crypto_error", method);
+    assert.equal(error.name, "OidcError");
+  }
+  const challenge = await page.evaluate(() =>
+    window.oidcWasm.codeChallengeS256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").then(
+      () => "resolved",
+      (error) => error.code,
+    ),
+  );
+  assert.equal(challenge, "crypto_error", "codeChallengeS256");
+  assert.equal(new URL(page.url()).origin, APP_ORIGIN, "still on the app");
+  const stored = await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("oidc-wasm:tx:")));
+  assert.deepEqual(stored, [], "no pending sign-in stored");
+});
