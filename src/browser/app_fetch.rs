@@ -62,15 +62,20 @@ pub async fn fetch(
             Err(_) => return Err(reject(Deadline::failure(&deadline))),
         };
         drop(deadline);
-        let nonce = response.headers().get("dpop-nonce").ok().flatten();
+        let headers: web_sys::Headers = js::get(&response, "headers").unchecked_into();
+        let nonce = headers.get("dpop-nonce").ok().flatten();
         client
             .dpop_nonces
             .borrow_mut()
             .handle_response(&url, nonce.as_deref());
-        let challenge = response.headers().get("www-authenticate").ok().flatten();
+        let challenge = headers.get("www-authenticate").ok().flatten();
         let again = client.options.dpop
             && nonce.is_some()
-            && asks_for_nonce(response.status(), None, challenge.as_deref());
+            && asks_for_nonce(
+                js::get(&response, "status").as_f64().unwrap_or(0.0) as u16,
+                None,
+                challenge.as_deref(),
+            );
         if !again || retried {
             return Ok(response.into());
         }

@@ -4,9 +4,8 @@
 //! client leaves with it). The channel is same-origin only, like the storage that
 //! already holds the session.
 
-use js_sys::Function;
+use crate::browser::js;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::{BroadcastChannel, MessageEvent};
 
 /// The message of a tab that signed out.
@@ -19,8 +18,8 @@ pub struct Channel {
 
 impl Drop for Channel {
     fn drop(&mut self) {
-        self.channel.set_onmessage(None::<&Function>);
-        self.channel.close();
+        js::set(&self.channel, "onmessage", &JsValue::NULL);
+        js::close(&self.channel);
     }
 }
 
@@ -29,9 +28,9 @@ impl Channel {
     pub fn open(name: &str, on_message: Box<dyn Fn(JsValue)>) -> Option<Channel> {
         let channel = BroadcastChannel::new(name).ok()?;
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            on_message(event.data());
+            on_message(js::get(&event, "data"));
         });
-        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        js::set(&channel, "onmessage", on_message.as_ref());
         Some(Channel {
             channel,
             _on_message: on_message,

@@ -18,6 +18,11 @@ fn crypto() -> Result<web_sys::Crypto, Error> {
     Ok(value.unchecked_into())
 }
 
+/// `crypto.subtle`, undefined outside secure contexts (a call on it then fails).
+fn subtle() -> Result<SubtleCrypto, Error> {
+    Ok(js::get(crypto()?.as_ref(), "subtle").unchecked_into())
+}
+
 /// Fills `buf` from `crypto.getRandomValues`.
 pub fn fill_random(buf: &mut [u8]) -> Result<(), Error> {
     crypto()?
@@ -82,7 +87,7 @@ pub async fn verify(
     signing_input: &[u8],
     signature: &[u8],
 ) -> Result<bool, Error> {
-    let subtle = crypto()?.subtle();
+    let subtle = subtle()?;
     let key = imported_key(&subtle, alg, jwk).await?;
     let promise = subtle
         .verify_with_object_and_u8_array_and_u8_array(
@@ -147,8 +152,7 @@ pub async fn generate_dpop_key_pair() -> Result<(CryptoKey, CryptoKey), Error> {
     js::set_str(&params, "name", "ECDSA");
     js::set_str(&params, "namedCurve", "P-256");
     let usages = Array::of2(&JsValue::from_str("sign"), &JsValue::from_str("verify"));
-    let made = crypto()?
-        .subtle()
+    let made = subtle()?
         .generate_key_with_object(&params, false, &usages)
         .map_err(|_| FAILED)?;
     let pair = JsFuture::from(made).await.map_err(|_| FAILED)?;
@@ -161,10 +165,7 @@ pub async fn generate_dpop_key_pair() -> Result<(CryptoKey, CryptoKey), Error> {
 /// is always exportable).
 pub async fn dpop_public_key(public: &CryptoKey) -> Result<crate::core::DpopPublicKey, Error> {
     const FAILED: Error = Error::Crypto("WebCrypto could not export the DPoP public key");
-    let export = crypto()?
-        .subtle()
-        .export_key("jwk", public)
-        .map_err(|_| FAILED)?;
+    let export = subtle()?.export_key("jwk", public).map_err(|_| FAILED)?;
     let jwk = JsFuture::from(export).await.map_err(|_| FAILED)?;
     match (
         js::string(&js::get(&jwk, "x")),
@@ -179,8 +180,7 @@ pub async fn dpop_public_key(public: &CryptoKey) -> Result<crate::core::DpopPubl
 /// thumbprint (RFC 7638) and a proof's `ath` (RFC 9449 §4.2).
 pub async fn s256(text: &str) -> Result<String, Error> {
     const FAILED: Error = Error::Crypto("WebCrypto could not hash");
-    let hashing = crypto()?
-        .subtle()
+    let hashing = subtle()?
         .digest_with_str_and_u8_array("SHA-256", text.as_bytes())
         .map_err(|_| FAILED)?;
     let digest = JsFuture::from(hashing).await.map_err(|_| FAILED)?;
@@ -195,8 +195,7 @@ pub async fn sign_es256(private: &CryptoKey, data: &[u8]) -> Result<Vec<u8>, Err
     let params = Object::new();
     js::set_str(&params, "name", "ECDSA");
     js::set_str(&params, "hash", "SHA-256");
-    let signed = crypto()?
-        .subtle()
+    let signed = subtle()?
         .sign_with_object_and_u8_array(&params, private, data)
         .map_err(|_| FAILED)?;
     let signature = JsFuture::from(signed).await.map_err(|_| FAILED)?;

@@ -51,7 +51,7 @@ pub(crate) struct Deadline {
 impl Deadline {
     pub(crate) fn arm(init: &Object, timeout_ms: u32) -> Option<Deadline> {
         let controller = AbortController::new().ok()?;
-        js::set(init, "signal", &controller.signal());
+        js::set(init, "signal", &js::get(&controller, "signal"));
         let fired = Rc::new(Cell::new(false));
         let flag = fired.clone();
         let timer = Timer::once(timeout_ms, move || {
@@ -119,7 +119,7 @@ pub async fn receive(fetched: Promise, deadline: Option<Deadline>) -> Result<Htt
         .await
         .map_err(|e| failure(&deadline, &e))?
         .unchecked_into();
-    let headers = response.headers();
+    let headers: web_sys::Headers = js::get(&response, "headers").unchecked_into();
     let www_authenticate = headers.get("www-authenticate").ok().flatten();
     let content_type = headers.get("content-type").ok().flatten();
     let dpop_nonce = headers.get("dpop-nonce").ok().flatten();
@@ -141,7 +141,7 @@ pub async fn receive(fetched: Promise, deadline: Option<Deadline>) -> Result<Htt
         None => String::new(),
     };
     Ok(HttpResponse {
-        status: response.status(),
+        status: js::get(&response, "status").as_f64().unwrap_or(0.0) as u16,
         body,
         www_authenticate,
         content_type,

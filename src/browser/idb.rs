@@ -28,11 +28,11 @@ fn within(done: &Promise, deadline: &Promise) -> JsFuture {
 /// `resolve`/`reject` are the handlers: no Rust closure per request (code size).
 async fn settled(request: &IdbRequest, deadline: &Promise) -> Result<JsValue, Error> {
     let done = Promise::new(&mut |resolve: Function, reject: Function| {
-        request.set_onsuccess(Some(&resolve));
-        request.set_onerror(Some(&reject));
+        js::set(request, "onsuccess", &resolve);
+        js::set(request, "onerror", &reject);
     });
     within(&done, deadline).await.map_err(|_| FAILED)?;
-    request.result().map_err(|_| FAILED)
+    Ok(js::get(request, "result"))
 }
 
 async fn open(deadline: &Promise) -> Result<IdbDatabase, Error> {
@@ -46,14 +46,12 @@ async fn open(deadline: &Promise) -> Result<IdbDatabase, Error> {
     // The first open creates the store.
     // JS owns the callback (it runs at most once, before success).
     let on_upgrade = Closure::<dyn FnMut()>::new(move || {
-        if let Ok(db) = creating.result() {
-            let _ = db
-                .unchecked_into::<IdbDatabase>()
-                .create_object_store(STORE);
-        }
+        let _ = js::get(&creating, "result")
+            .unchecked_into::<IdbDatabase>()
+            .create_object_store(STORE);
     })
     .into_js_value();
-    request.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
+    js::set(&request, "onupgradeneeded", &on_upgrade);
     Ok(settled(&request, deadline).await?.unchecked_into())
 }
 
@@ -84,9 +82,9 @@ async fn run(op: Op<'_>, key: &str) -> Result<JsValue, Error> {
         // page that leaves right after (sign-out's redirect, sign-in's) must not lose it.
         // Every end resolves, so an unawaited failure is no unhandled rejection.
         let ended = Promise::new(&mut |resolve: Function, _reject: Function| {
-            tx.set_oncomplete(Some(&resolve));
-            tx.set_onerror(Some(&resolve));
-            tx.set_onabort(Some(&resolve));
+            js::set(&tx, "oncomplete", &resolve);
+            js::set(&tx, "onerror", &resolve);
+            js::set(&tx, "onabort", &resolve);
         });
         let request = match op {
             Op::Get => store.get(&key),
@@ -104,7 +102,7 @@ async fn run(op: Op<'_>, key: &str) -> Result<JsValue, Error> {
         Ok(result)
     }
     .await;
-    db.close();
+    js::close(&db);
     outcome
 }
 

@@ -33,8 +33,27 @@ pub fn string(value: &JsValue) -> Option<String> {
         .and_then(|_| value.as_string())
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `target.close()`: one import for the three things this crate closes (a popup
+    /// window, a BroadcastChannel, an IndexedDB connection).
+    type Closable;
+    #[wasm_bindgen(method, catch)]
+    fn close(this: &Closable) -> Result<(), JsValue>;
+}
+
+pub fn close(target: &JsValue) {
+    use wasm_bindgen::JsCast;
+    let _ = target.unchecked_ref::<Closable>().close();
+}
+
 pub fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The member, unless it is `undefined` or `null` (or reading it throws).
+pub fn get_present(target: &JsValue, key: &str) -> Option<JsValue> {
+    Some(get(target, key)).filter(is_present)
 }
 
 pub fn set(target: &Object, key: &str, value: &JsValue) {

@@ -15,7 +15,6 @@ use crate::core::{supersedes, Session};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::VisibilityState;
 
 /// When this tab should next look at its session (see `RenewSchedule::next_wake_at`).
 pub(crate) fn next_wake_at(client: &Client, session: &Session, now: u64) -> u64 {
@@ -127,10 +126,10 @@ pub fn start(client: &Rc<Client>) {
     });
     *client.channel.borrow_mut() = Channel::open(&client.renew_lock_name(), on_message);
     if let Some(window) = web_sys::window() {
-        if let Some(document) = window.document() {
+        if let Some(document) = js::get_present(&window, "document") {
             let visible = document.clone();
             wake_on(client, document.into(), "visibilitychange", move || {
-                visible.visibility_state() == VisibilityState::Visible
+                js::get(&visible, "visibilityState").as_string().as_deref() == Some("visible")
             });
         }
         wake_on(client, window.clone().into(), "online", || true);

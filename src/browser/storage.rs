@@ -1,8 +1,9 @@
 //! Where sessions and pending sign-ins are kept: sessionStorage, localStorage or memory.
 
-use crate::browser::js::Table;
+use crate::browser::js::{self, Table};
 use crate::core::Error;
 use std::cell::RefCell;
+use wasm_bindgen::JsCast;
 
 thread_local! {
     // Memory storage is shared by every client of the page and lost on reload.
@@ -43,13 +44,14 @@ impl Store {
             StorageKind::Memory => return Ok(Store::Memory),
             _ => web_sys::window().ok_or(Error::Storage("web storage needs a browser window"))?,
         };
-        let storage = match kind {
-            StorageKind::Local => window.local_storage(),
-            _ => window.session_storage(),
+        // Reading the property throws where storage is denied (sandboxed frames).
+        let name = match kind {
+            StorageKind::Local => "localStorage",
+            _ => "sessionStorage",
         };
-        match storage {
-            Ok(Some(storage)) => Ok(Store::Web(storage)),
-            _ => Err(Error::Storage("web storage is not available on this page")),
+        match js::get_present(&window, name) {
+            Some(storage) => Ok(Store::Web(storage.unchecked_into())),
+            None => Err(Error::Storage("web storage is not available on this page")),
         }
     }
 
@@ -89,7 +91,7 @@ impl Store {
         let mut keys = Vec::new();
         match self {
             Store::Web(storage) => {
-                for i in 0..storage.length().unwrap_or(0) {
+                for i in 0..js::get(storage, "length").as_f64().unwrap_or(0.0) as u32 {
                     if let Some(key) = storage.key(i).ok().flatten() {
                         if key.starts_with(prefix) {
                             keys.push(key);

@@ -13,6 +13,7 @@
 
 use crate::browser::listener::Listener;
 use crate::browser::timer::Timer;
+use crate::browser::{js, location};
 use crate::core::{is_silent_response, Error};
 use js_sys::{Function, Object, Promise};
 use std::cell::RefCell;
@@ -35,7 +36,7 @@ pub enum Opening {
 impl Drop for Opening {
     fn drop(&mut self) {
         if let Opening::Popup(popup) = self {
-            let _ = popup.close();
+            js::close(popup);
         }
     }
 }
@@ -122,24 +123,24 @@ impl Answer {
     /// Offers `window`'s address; false while it shows another origin, i.e. the
     /// provider (reading it throws).
     fn offer_location(&self, window: &Window) -> bool {
-        match window.location().href() {
-            Ok(href) => {
+        match location::href_of(window) {
+            Some(href) => {
                 self.offer(&href);
                 true
             }
-            Err(_) => false,
+            None => false,
         }
     }
 }
 
 /// A hidden iframe in the document, still without an address, and its window.
 fn hidden_frame(window: &Window) -> Result<(HtmlIFrameElement, Window), Error> {
-    let document = window
-        .document()
-        .ok_or(Error::Unsupported("silent renew needs a document"))?;
-    let body = document
-        .body()
-        .ok_or(Error::Unsupported("silent renew needs a document body"))?;
+    let document: web_sys::Document = js::get_present(window, "document")
+        .ok_or(Error::Unsupported("silent renew needs a document"))?
+        .unchecked_into();
+    let body: web_sys::Node = js::get_present(&document, "body")
+        .ok_or(Error::Unsupported("silent renew needs a document body"))?
+        .unchecked_into();
     let frame: HtmlIFrameElement = document
         .create_element("iframe")
         .map_err(|_| Error::Unsupported("could not create an iframe"))?
@@ -149,8 +150,8 @@ fn hidden_frame(window: &Window) -> Result<(HtmlIFrameElement, Window), Error> {
     let _ = frame.set_attribute("title", "oidc-wasm silent renew");
     body.append_child(&frame)
         .map_err(|_| Error::Unsupported("could not attach the iframe"))?;
-    match frame.content_window() {
-        Some(content) => Ok((frame, content)),
+    match js::get_present(&frame, "contentWindow") {
+        Some(content) => Ok((frame, content.unchecked_into())),
         None => {
             frame.remove();
             Err(Error::Unsupported("the iframe has no window"))
@@ -175,7 +176,7 @@ pub async fn wait(
     state: String,
 ) -> Result<String, Error> {
     let window = web_sys::window().ok_or(Error::Unsupported("sign-in needs a browser window"))?;
-    let our_origin = window.location().origin().unwrap_or_default();
+    let our_origin = js::get(&location::location_of(&window), "origin").as_string();
     let (outcome, resolve) = pending_answer()?;
     let answer = Rc::new(Answer {
         redirect_uri,
@@ -195,7 +196,7 @@ pub async fn wait(
         let (watched, answer) = (watched.clone(), answer.clone());
         let (grace, in_frame) = (grace.clone(), frame.is_some());
         move || {
-            if watched.closed().unwrap_or(true) {
+            if js::get(&watched, "closed").as_bool() != Some(false) {
                 return answer.settle(&JsValue::from_f64(CLOSED));
             }
             // Another origin finished loading in the frame: the provider did not
@@ -218,13 +219,11 @@ pub async fn wait(
     let on_message = {
         let (watched, answer) = (watched.clone(), answer.clone());
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let from_watched = event
-                .source()
-                .is_some_and(|source| Object::is(&source, &watched));
-            if event.origin() != our_origin || !from_watched {
+            let from_watched = Object::is(&js::get(&event, "source"), &watched);
+            if js::get(&event, "origin").as_string() != our_origin || !from_watched {
                 return;
             }
-            if let Some(href) = event.data().as_string() {
+            if let Some(href) = js::get(&event, "data").as_string() {
                 answer.offer(&href);
             }
         })
@@ -248,10 +247,8 @@ pub async fn wait(
         .add_event_listener_with_callback("message", watch.on_message.as_ref().unchecked_ref());
     // The address is set only now, with every listener in place.
     match &watch.frame {
-        Some(frame) => frame.set_src(url),
-        None => {
-            let _ = watch.watched.location().set_href(url);
-        }
+        Some(frame) => js::set_str(frame, "src", url),
+        None => js::set_str(&location::location_of(&watch.watched), "href", url),
     }
 
     let answer = JsFuture::from(outcome)
