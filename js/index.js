@@ -1,12 +1,13 @@
 // oidc-wasm's browser entry. The wasm loads inside the first call that needs it,
 // from next to this file (new URL(…, import.meta.url), which bundlers turn into an
 // asset), or from the `wasm` option: no init() to remember, no top-level await.
-import init, {
+import {
   OidcClient as Glue,
   generateCodeVerifier as verifierGlue,
   codeChallengeS256 as challengeGlue,
 } from "./oidc_wasm.js";
 import { entered } from "./guard.js";
+import { instantiate } from "./instantiate.js";
 import { lazy, loadingFirst } from "./lazy.js";
 
 const verifierNow = entered(verifierGlue);
@@ -30,7 +31,7 @@ function defaultWasm() {
 }
 
 let loaded = false;
-const load = lazy((source) => init({ module_or_path: source ?? defaultWasm() }).then(() => (loaded = true)));
+const load = lazy((source) => instantiate(source ?? defaultWasm()).then(() => (loaded = true)));
 
 // The page's first create() asks for the discovery document while the wasm downloads,
 // instead of after: the wasm reads that answer as if it had sent the request itself

@@ -1,19 +1,20 @@
 // oidc-wasm's Node entry (ES modules): the same API, the wasm read from disk on the
 // first call. For servers and workers: client credentials, PKCE helpers.
 import { readFile } from "node:fs/promises";
-import init, {
+import {
   OidcClient as Glue,
   generateCodeVerifier as verifierGlue,
   codeChallengeS256 as challengeGlue,
 } from "./oidc_wasm.js";
 import { entered } from "./guard.js";
+import { instantiate } from "./instantiate.js";
 import { lazy, loadingFirst } from "./lazy.js";
 
 const verifierNow = entered(verifierGlue);
 const challengeNow = entered(challengeGlue);
 
 const load = lazy(async (source) =>
-  init({ module_or_path: source ?? (await readFile(new URL("oidc_wasm_bg.wasm", import.meta.url))) }),
+  instantiate(source ?? (await readFile(new URL("oidc_wasm_bg.wasm", import.meta.url)))),
 );
 
 export { isOidcError } from "./lazy.js";

@@ -88,7 +88,15 @@ for (const glueFile of ["oidc_wasm.js", "oidc_wasm.cjs"]) {
     : ["wasm = instance.exports;", "wasm = guardExports(instance.exports);"];
   if (glue.split(anchor).length !== 2) throw new Error(`${glueFile}: expected ${JSON.stringify(anchor)} once`);
   glue = glue.replace(anchor, guarded);
-  if (!glueFile.endsWith(".cjs")) glue = `import { guardExports } from "./guard.js";\n${glue}`;
+  if (!glueFile.endsWith(".cjs")) {
+    glue = `import { guardExports } from "./guard.js";\n${glue}`;
+    // js/instantiate.js loads the wasm with the glue's imports and hands the instance
+    // back; wasm-bindgen's init() and initSync() are then left out of the entries.
+    for (const name of ["__wbg_get_imports", "__wbg_finalize_init"]) {
+      if (!glue.includes(`function ${name}(`)) throw new Error(`${glueFile}: expected function ${name}`);
+    }
+    glue += "\nexport { __wbg_get_imports as imports, __wbg_finalize_init as finalize };\n";
+  }
   const keys = glue.match(/^\s+(?:"[^"]+"|\w+): function\b/gm) ?? [];
   if (keys.some((key) => /__wbg_|__wbindgen_/.test(key))) throw new Error(`${glueFile}: an import kept its long name`);
   writeFileSync(path, glue);
