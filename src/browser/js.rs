@@ -73,14 +73,12 @@ pub fn is_array(value: &JsValue) -> bool {
     js_sys::Array::is_array(value)
 }
 
-/// The one way this crate turns a future into a Promise. Boxing the future keeps
-/// wasm-bindgen's promise machinery to a single copy instead of one per call site.
+/// The one way this crate turns a future into a Promise. Boxing the future keeps the
+/// executor's promise code to a single copy instead of one per call site.
 pub fn promise(
     future: impl core::future::Future<Output = Result<JsValue, JsValue>> + 'static,
 ) -> js_sys::Promise {
-    let future: core::pin::Pin<Box<dyn core::future::Future<Output = Result<JsValue, JsValue>>>> =
-        Box::pin(future);
-    wasm_bindgen_futures::future_to_promise(future)
+    crate::browser::executor::promise(Box::pin(future))
 }
 
 /// A small string-keyed table for the page-wide caches: a handful of entries,

@@ -9,6 +9,7 @@ pub mod client;
 pub mod crypto;
 pub mod dpop;
 pub mod events;
+pub mod executor;
 pub mod from_js;
 pub mod http;
 pub mod idb;

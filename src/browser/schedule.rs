@@ -6,6 +6,7 @@
 
 use crate::browser::broadcast::{Channel, SIGNED_OUT};
 use crate::browser::client::Client;
+use crate::browser::executor::spawn;
 use crate::browser::listener::Listener;
 use crate::browser::renew::{note, signin_silent};
 use crate::browser::storage::StorageKind;
@@ -14,7 +15,7 @@ use crate::browser::{from_js, js, session_store};
 use crate::core::{supersedes, Session};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{spawn_local, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 
 /// When this tab should next look at its session (see `RenewSchedule::next_wake_at`).
 pub(crate) fn next_wake_at(client: &Client, session: &Session, now: u64) -> u64 {
@@ -39,7 +40,7 @@ pub fn schedule(client: &Rc<Client>) {
     let weak = Rc::downgrade(client);
     let timeout = Timer::once(delay_ms, move || {
         // Not inside the timer's own callback: waking may drop and re-arm this timer.
-        spawn_local(wake(weak.clone()));
+        spawn(Box::pin(wake(weak.clone())));
     });
     *client.timer.borrow_mut() = Some(timeout);
 }
@@ -97,7 +98,7 @@ fn wake_on(
     let callback = Closure::<dyn FnMut()>::new(move || {
         if when() {
             // Looks now: past due already when the laptop slept through the timer.
-            spawn_local(wake(weak.clone()));
+            spawn(Box::pin(wake(weak.clone())));
         }
     });
     client

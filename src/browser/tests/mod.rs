@@ -1,5 +1,6 @@
 //! wasm-bindgen-test suites for the shell, run in headless Chrome by `wasm-pack test`.
 
+mod executor_tests;
 mod idb_tests;
 mod iframe_tests;
 mod json_tests;
