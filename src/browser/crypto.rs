@@ -3,19 +3,16 @@
 
 use crate::browser::js::{self, Table};
 use crate::core::{Error, Jwk, SigAlg};
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object};
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
 
 fn crypto() -> Result<web_sys::Crypto, Error> {
-    let value = Reflect::get(&js_sys::global(), &JsValue::from_str("crypto"))
-        .map_err(|_| Error::Crypto("globalThis.crypto is not available"))?;
-    if !js::is_present(&value) {
-        return Err(Error::Crypto("globalThis.crypto is not available"));
-    }
-    Ok(value.unchecked_into())
+    js::get_present(&js_sys::global(), "crypto")
+        .map(JsCast::unchecked_into)
+        .ok_or(Error::Crypto("globalThis.crypto is not available"))
 }
 
 /// `crypto.subtle`, undefined outside secure contexts (a call on it then fails).

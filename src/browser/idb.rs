@@ -4,7 +4,7 @@
 
 use crate::browser::{js, timer};
 use crate::core::Error;
-use js_sys::{Array, Function, Promise, Reflect};
+use js_sys::{Array, Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -36,9 +36,7 @@ async fn settled(request: &IdbRequest, deadline: &Promise) -> Result<JsValue, Er
 }
 
 async fn open(deadline: &Promise) -> Result<IdbDatabase, Error> {
-    let factory: IdbFactory = Reflect::get(&js_sys::global(), &JsValue::from_str("indexedDB"))
-        .ok()
-        .filter(js::is_present)
+    let factory: IdbFactory = js::get_present(&js_sys::global(), "indexedDB")
         .ok_or(Error::Unsupported("IndexedDB is not available"))?
         .unchecked_into();
     let request = factory.open_with_u32(DATABASE, 1).map_err(|_| FAILED)?;

@@ -1,6 +1,6 @@
 //! Small conversions between Rust values and plain JS values (JSON, objects, clock).
 
-use js_sys::{Object, Reflect, JSON};
+use js_sys::{Object, JSON};
 use wasm_bindgen::JsValue;
 
 /// Unix seconds from the page's clock.
@@ -37,6 +37,13 @@ pub fn string(value: &JsValue) -> Option<String> {
 extern "C" {
     /// `target.close()`: one import for the three things this crate closes (a popup
     /// window, a BroadcastChannel, an IndexedDB connection).
+    /// `Reflect.get` and `Reflect.set` with the key passed as text: one call across
+    /// the boundary instead of making a JS string first and dropping it after.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    fn reflect_get(target: &JsValue, key: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set, catch)]
+    fn reflect_set(target: &JsValue, key: &str, value: &JsValue) -> Result<bool, JsValue>;
+
     type Closable;
     #[wasm_bindgen(method, catch)]
     fn close(this: &Closable) -> Result<(), JsValue>;
@@ -48,7 +55,7 @@ pub fn close(target: &JsValue) {
 }
 
 pub fn get(target: &JsValue, key: &str) -> JsValue {
-    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    reflect_get(target, key).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// The member, unless it is `undefined` or `null` (or reading it throws).
@@ -57,7 +64,7 @@ pub fn get_present(target: &JsValue, key: &str) -> Option<JsValue> {
 }
 
 pub fn set(target: &Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+    let _ = reflect_set(target, key, value);
 }
 
 pub fn set_str(target: &Object, key: &str, value: &str) {

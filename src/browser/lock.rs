@@ -2,7 +2,7 @@
 
 use crate::browser::{js, timer};
 use crate::core::Error;
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Function, Object, Promise};
 use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
@@ -19,11 +19,7 @@ extern "C" {
 }
 
 fn lock_manager() -> Option<LockManager> {
-    let navigator = Reflect::get(&js_sys::global(), &JsValue::from_str("navigator")).ok()?;
-    let locks = Reflect::get(&navigator, &JsValue::from_str("locks")).ok()?;
-    if !js::is_present(&locks) {
-        return None;
-    }
+    let locks = js::get_present(&js::get(&js_sys::global(), "navigator"), "locks")?;
     Some(locks.unchecked_into())
 }
 
