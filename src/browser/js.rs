@@ -26,11 +26,10 @@ pub fn stringify(value: &JsValue) -> Option<String> {
 /// A JS string as Rust text; None for non-strings and for strings with lone surrogates,
 /// which `as_string` would turn into U+FFFD, so two different `sub`s could compare equal.
 pub fn string(value: &JsValue) -> Option<String> {
-    use wasm_bindgen::JsCast;
-    value
-        .dyn_ref::<js_sys::JsString>()
-        .filter(|s| s.is_valid_utf16())
-        .and_then(|_| value.as_string())
+    let text = value.as_string()?;
+    // The check runs in JS: one call, not one `charCodeAt` across the boundary per unit.
+    encode_uri_component(value).ok()?;
+    Some(text)
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -43,6 +42,11 @@ extern "C" {
     fn reflect_get(target: &JsValue, key: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = Reflect, js_name = set, catch)]
     fn reflect_set(target: &JsValue, key: &str, value: &JsValue) -> Result<bool, JsValue>;
+
+    /// Throws a `URIError` for a string with a lone surrogate: the well-formedness check
+    /// every engine has (`String.prototype.isWellFormed` is newer than Node 18).
+    #[wasm_bindgen(catch, js_name = encodeURIComponent)]
+    fn encode_uri_component(value: &JsValue) -> Result<JsValue, JsValue>;
 
     type Closable;
     #[wasm_bindgen(method, catch)]

@@ -21,3 +21,20 @@ fn json_from_bytes_reads_utf8_and_refuses_the_rest() {
     }
     assert!(js::parse_json_bytes(b"{not json").is_none());
 }
+
+/// `js::string` reads only well-formed strings: a lone surrogate would become U+FFFD
+/// in Rust, so two different `sub`s could compare equal.
+#[wasm_bindgen_test]
+fn strings_with_a_lone_surrogate_are_refused() {
+    let value = js::parse_json(
+        r#"{"lone":"a\ud800b","trailing":"x\udc00","pair":"\ud83e\udd80","text":"Zoë","n":5}"#,
+    )
+    .expect("valid JSON");
+    let read = |key| js::string(&js::get(&value, key));
+    assert_eq!(read("lone"), None);
+    assert_eq!(read("trailing"), None);
+    assert_eq!(read("pair").as_deref(), Some("🦀"));
+    assert_eq!(read("text").as_deref(), Some("Zoë"));
+    assert_eq!(read("n"), None, "not a string");
+    assert_eq!(read("missing"), None);
+}
