@@ -34,7 +34,7 @@ pub async fn fetch(
     let method = js::string(&js::get(&request, "method"))
         .unwrap_or_else(|| "GET".into())
         .to_ascii_uppercase();
-    let headers_class = js::get(&js_sys::global(), "Headers");
+    let headers_class = js::get(&js::global(), "Headers");
     let apps_signal = js::is_present(&js::get(&request, "signal"));
     let mut retried = false;
     loop {

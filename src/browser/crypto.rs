@@ -10,7 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
 
 fn crypto() -> Result<web_sys::Crypto, Error> {
-    js::get_present(&js_sys::global(), "crypto")
+    js::get_present(&js::global(), "crypto")
         .map(JsCast::unchecked_into)
         .ok_or(Error::Crypto("globalThis.crypto is not available"))
 }

@@ -36,7 +36,7 @@ async fn settled(request: &IdbRequest, deadline: &Promise) -> Result<JsValue, Er
 }
 
 async fn open(deadline: &Promise) -> Result<IdbDatabase, Error> {
-    let factory: IdbFactory = js::get_present(&js_sys::global(), "indexedDB")
+    let factory: IdbFactory = js::get_present(&js::global(), "indexedDB")
         .ok_or(Error::Unsupported("IndexedDB is not available"))?
         .unchecked_into();
     let request = factory.open_with_u32(DATABASE, 1).map_err(|_| FAILED)?;

@@ -48,6 +48,9 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = encodeURIComponent)]
     fn encode_uri_component(value: &JsValue) -> Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
+    static GLOBAL_THIS: JsValue;
+
     type Closable;
     #[wasm_bindgen(method, catch)]
     fn close(this: &Closable) -> Result<(), JsValue>;
@@ -60,6 +63,19 @@ pub fn close(target: &JsValue) {
 
 pub fn get(target: &JsValue, key: &str) -> JsValue {
     reflect_get(target, key).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `globalThis`: the window, a worker's scope or Node's global object. (js-sys's
+/// `global()` probes four names for engines older than `globalThis`.)
+pub fn global() -> JsValue {
+    GLOBAL_THIS.with(JsValue::clone)
+}
+
+/// The page's window; None in workers and Node (`globalThis.window`, as web-sys's
+/// `window()` finds it).
+pub fn window() -> Option<web_sys::Window> {
+    use wasm_bindgen::JsCast;
+    get_present(&global(), "window").map(JsCast::unchecked_into)
 }
 
 /// The member, unless it is `undefined` or `null` (or reading it throws).

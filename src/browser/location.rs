@@ -5,7 +5,7 @@ use crate::core::Error;
 use wasm_bindgen::{JsCast, JsValue};
 
 fn window() -> Result<web_sys::Window, Error> {
-    web_sys::window().ok_or(Error::Unsupported("this call needs a browser window"))
+    js::window().ok_or(Error::Unsupported("this call needs a browser window"))
 }
 
 /// A window's `location` (another origin's too: only reading its address throws).

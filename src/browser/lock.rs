@@ -19,7 +19,7 @@ extern "C" {
 }
 
 fn lock_manager() -> Option<LockManager> {
-    let locks = js::get_present(&js::get(&js_sys::global(), "navigator"), "locks")?;
+    let locks = js::get_present(&js::get(&js::global(), "navigator"), "locks")?;
     Some(locks.unchecked_into())
 }
 

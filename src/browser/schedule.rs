@@ -126,7 +126,7 @@ pub fn start(client: &Rc<Client>) {
         }
     });
     *client.channel.borrow_mut() = Channel::open(&client.renew_lock_name(), on_message);
-    if let Some(window) = web_sys::window() {
+    if let Some(window) = js::window() {
         if let Some(document) = js::get_present(&window, "document") {
             let visible = document.clone();
             wake_on(client, document.into(), "visibilitychange", move || {

@@ -42,7 +42,7 @@ impl Store {
     pub fn open(kind: StorageKind) -> Result<Store, Error> {
         let window = match kind {
             StorageKind::Memory => return Ok(Store::Memory),
-            _ => web_sys::window().ok_or(Error::Storage("web storage needs a browser window"))?,
+            _ => js::window().ok_or(Error::Storage("web storage needs a browser window"))?,
         };
         // Reading the property throws where storage is denied (sandboxed frames).
         let name = match kind {

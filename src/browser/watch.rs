@@ -47,8 +47,7 @@ impl Drop for Opening {
 /// # Errors
 /// `popup_blocked` when the browser refuses.
 pub fn open_popup() -> Result<Window, Error> {
-    let window =
-        web_sys::window().ok_or(Error::Unsupported("signinPopup needs a browser window"))?;
+    let window = js::window().ok_or(Error::Unsupported("signinPopup needs a browser window"))?;
     window
         .open_with_url_and_target_and_features(
             "about:blank",
@@ -175,7 +174,7 @@ pub async fn wait(
     redirect_uri: String,
     state: String,
 ) -> Result<String, Error> {
-    let window = web_sys::window().ok_or(Error::Unsupported("sign-in needs a browser window"))?;
+    let window = js::window().ok_or(Error::Unsupported("sign-in needs a browser window"))?;
     let our_origin = js::get(&location::location_of(&window), "origin").as_string();
     let (outcome, resolve) = pending_answer()?;
     let answer = Rc::new(Answer {
