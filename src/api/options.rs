@@ -40,8 +40,9 @@ fn read(value: &JsValue, table: &'static Table) -> Result<Members, JsValue> {
     if !from_js::is_object(value) {
         return Err(js_error::invalid_options("expected an options object"));
     }
-    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
+    let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
+    for i in 0..js::length(&keys) {
+        let key = js::item(&keys, i).as_string().unwrap_or_default();
         if !table.iter().any(|(name, _)| *name == key) {
             let mut detail = String::from("unknown option ");
             detail.push_str(&key);
@@ -91,9 +92,13 @@ fn params(member: &JsValue) -> Option<Vec<(String, String)>> {
         return None;
     }
     let mut params = Vec::new();
-    for entry in js_sys::Object::entries(member.unchecked_ref::<js_sys::Object>()).iter() {
-        let pair = js_sys::Array::from(&entry);
-        params.push((pair.get(0).as_string()?, pair.get(1).as_string()?));
+    let entries = js_sys::Object::entries(member.unchecked_ref::<js_sys::Object>());
+    for i in 0..js::length(&entries) {
+        let pair = js::item(&entries, i);
+        params.push((
+            js::item(&pair, 0).as_string()?,
+            js::item(&pair, 1).as_string()?,
+        ));
     }
     Some(params)
 }

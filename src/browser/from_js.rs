@@ -46,8 +46,8 @@ pub fn strings(object: &JsValue, key: &str) -> Option<Vec<String>> {
         return None;
     }
     let mut strings = Vec::new();
-    for item in js_sys::Array::from(&value).iter() {
-        strings.push(js::string(&item)?);
+    for i in 0..js::length(&value) {
+        strings.push(js::string(&js::item(&value, i))?);
     }
     Some(strings)
 }
@@ -137,8 +137,8 @@ pub fn jwk_set(value: &JsValue) -> Option<JwkSet> {
         return None;
     }
     let mut set = JwkSet { keys: Vec::new() };
-    for key in js_sys::Array::from(&keys).iter() {
-        if let Some(key) = jwk(&key) {
+    for i in 0..js::length(&keys) {
+        if let Some(key) = jwk(&js::item(&keys, i)) {
             set.keys.push(key);
         }
     }

@@ -51,6 +51,9 @@ extern "C" {
     #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
     static GLOBAL_THIS: JsValue;
 
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    fn reflect_get_index(target: &JsValue, index: u32) -> Result<JsValue, JsValue>;
+
     type Closable;
     #[wasm_bindgen(method, catch)]
     fn close(this: &Closable) -> Result<(), JsValue>;
@@ -76,6 +79,16 @@ pub fn global() -> JsValue {
 pub fn window() -> Option<web_sys::Window> {
     use wasm_bindgen::JsCast;
     get_present(&global(), "window").map(JsCast::unchecked_into)
+}
+
+/// An array's `length` (0 for anything without one).
+pub fn length(array: &JsValue) -> u32 {
+    get(array, "length").as_f64().unwrap_or(0.0) as u32
+}
+
+/// `array[index]` (undefined past the end).
+pub fn item(array: &JsValue, index: u32) -> JsValue {
+    reflect_get_index(array, index).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// The member, unless it is `undefined` or `null` (or reading it throws).

@@ -2,6 +2,7 @@
 //! validator (core/utf8.rs) before `JSON.parse` sees it.
 
 use crate::browser::js;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]
@@ -37,4 +38,19 @@ fn strings_with_a_lone_surrogate_are_refused() {
     assert_eq!(read("text").as_deref(), Some("Zoë"));
     assert_eq!(read("n"), None, "not a string");
     assert_eq!(read("missing"), None);
+}
+
+/// Arrays are read by `length` and index through `Reflect`: absent items and
+/// non-arrays read as empty, never as a throw out of the wasm.
+#[wasm_bindgen_test]
+fn arrays_read_by_length_and_index() {
+    let value = js::parse_json(r#"{"list":["a",2,null],"text":"abc"}"#).expect("valid JSON");
+    let list = js::get(&value, "list");
+    assert_eq!(js::length(&list), 3);
+    assert_eq!(js::item(&list, 0).as_string().as_deref(), Some("a"));
+    assert_eq!(js::item(&list, 1).as_f64(), Some(2.0));
+    assert!(js::item(&list, 2).is_null());
+    assert!(js::item(&list, 3).is_undefined());
+    assert_eq!(js::length(&js::get(&value, "missing")), 0);
+    assert!(js::item(&JsValue::UNDEFINED, 0).is_undefined());
 }
