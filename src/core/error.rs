@@ -198,121 +198,103 @@ impl Error {
 
     /// Human text naming what was wrong and what was expected; never a token, code or secret.
     pub fn message(&self) -> String {
+        // Each variant's fixed text is its piece of [`HEADS`]; the arms below add what the
+        // variant carries (code size: one text, not a pair of pointers per arm).
+        let head = super::text::pieces(HEADS, b'\n')
+            .nth(self.index())
+            .unwrap_or("");
         let mut m = String::new();
-        // Most texts are a fixed head and a fixed detail: each arm only picks the two,
-        // and one pair of pushes below writes them (code size: no push per arm).
-        let (head, detail): (&str, &str) = match self {
-            Error::InvalidConfig(what) => ("invalid configuration: ", what),
-            Error::InvalidMetadata(what) => ("invalid provider metadata: ", what),
-            Error::IssuerMismatch { expected, got } => {
-                is_expected(&mut m, "discovery document issuer", got, expected);
-                return m;
-            }
-            Error::InvalidCallback(what) => ("invalid authorization response: ", what),
-            Error::StateMismatch => (
-                "the authorization response state does not match the pending sign-in",
-                "",
-            ),
-            Error::SigninExpired => (
-                "the pending sign-in is more than an hour old; sign in again",
-                "",
-            ),
-            Error::IssMismatch { expected, got } => {
-                is_expected(&mut m, "iss", got, expected);
-                return m;
-            }
-            Error::IssMissing => (
-                "the authorization response has no iss parameter, which the provider metadata requires",
-                "",
-            ),
-            Error::MissingCode => ("the authorization response has no code", ""),
+        match self {
+            Error::IssuerMismatch { expected, got }
+            | Error::IssMismatch { expected, got }
+            | Error::AzpMismatch { expected, got } => is_expected(&mut m, head, got, expected),
+            Error::InvalidTokenType { got, expected } => is_expected(&mut m, head, got, expected),
             Error::OAuth {
                 error,
                 error_description,
-            } => {
-                provider_answered(&mut m, error, error_description);
-                return m;
             }
-            Error::OAuthCrossSite {
+            | Error::OAuthCrossSite {
                 error,
                 error_description,
             } => {
                 provider_answered(&mut m, error, error_description);
-                (
-                    " (the provider is on another site, so the browser likely withheld its \
-                     cookie from the hidden iframe: renew with a refresh token (offline_access) \
-                     or serve the provider from the app's own site)",
-                    "",
-                )
+                m.push_str(head);
             }
             Error::Http { status } => {
-                m.push_str("HTTP status ");
+                m.push_str(head);
                 push_u64(&mut m, u64::from(*status));
-                return m;
             }
-            Error::Network => ("the network request failed", ""),
-            Error::Timeout => ("the request timed out", ""),
-            Error::PopupBlocked => (
-                "the browser blocked the sign-in popup: call signinPopup() straight from a click",
-                "",
-            ),
-            Error::PopupClosed => ("the sign-in popup was closed before signing in", ""),
-            Error::IframeError => (
-                "the silent-renew iframe stayed on the provider's page (an error page, a refused \
-                 connection, or a page that needs the user) instead of returning",
-                "",
-            ),
-            Error::InvalidResponse(what) => ("invalid provider response: ", what),
-            Error::InvalidTokenType { got, expected } => {
-                is_expected(&mut m, "token_type", got, expected);
-                return m;
-            }
-            Error::MissingIdToken => ("the token response has no id_token", ""),
-            Error::InvalidJwt(what) => ("invalid JWT: ", what),
             Error::UnsupportedAlg { alg } => {
-                m.push_str("JWS alg \"");
+                m.push_str(head);
                 push_clipped(&mut m, alg);
-                ("\" is not accepted", "")
+                m.push_str("\" is not accepted");
             }
-            Error::KeyNotFound => ("no key in the provider's JWKS fits the ID token", ""),
-            Error::InvalidSignature => ("the ID token signature does not verify", ""),
             Error::AudMismatch { expected } => {
-                m.push_str("ID token aud does not contain \"");
+                m.push_str(head);
                 push_clipped(&mut m, expected);
-                ("\"", "")
+                m.push('"');
             }
-            Error::AzpMismatch { expected, got } => {
-                is_expected(&mut m, "ID token azp", got, expected);
-                return m;
+            Error::InvalidConfig(what)
+            | Error::InvalidMetadata(what)
+            | Error::InvalidCallback(what)
+            | Error::InvalidResponse(what)
+            | Error::InvalidJwt(what)
+            | Error::Storage(what)
+            | Error::Unsupported(what)
+            | Error::Crypto(what) => {
+                m.push_str(head);
+                m.push_str(what);
             }
-            Error::MissingExp => ("ID token has no valid exp claim", ""),
-            Error::MissingIat => ("ID token has no valid iat claim", ""),
-            Error::MissingSub => ("the ID token or userinfo response has no sub claim", ""),
-            Error::TokenExpired => ("ID token has expired (exp plus clock skew has passed)", ""),
-            Error::IatInFuture => ("ID token iat is later than now plus clock skew", ""),
-            Error::NonceMismatch => ("ID token nonce does not match the sign-in request", ""),
-            Error::MissingAuthTime => (
-                "ID token has no valid auth_time claim, though max_age was sent",
-                "",
-            ),
-            Error::AuthTimeTooOld => (
-                "ID token auth_time is older than the max_age sent allows",
-                "",
-            ),
-            Error::SubMismatch => (
-                "the ID token or userinfo sub does not match the current session's user",
-                "",
-            ),
-            Error::Storage(what) => ("storage failed: ", what),
-            Error::Unsupported(what) => ("unsupported: ", what),
-            Error::NoSession => ("there is no session", ""),
-            Error::Crypto(what) => ("crypto failed: ", what),
-        };
-        m.push_str(head);
-        m.push_str(detail);
+            _ => m.push_str(head),
+        }
         m
     }
 }
+
+/// The fixed part of each variant's message, in declaration order (as [`CODES`]), one per
+/// line: the whole text, a head the variant's detail follows, or the name
+/// [`is_expected`] reports on.
+const HEADS: &str = concat!(
+    "invalid configuration: \n", // InvalidConfig
+    "invalid provider metadata: \n", // InvalidMetadata
+    "discovery document issuer\n", // IssuerMismatch
+    "invalid authorization response: \n", // InvalidCallback
+    "the authorization response state does not match the pending sign-in\n", // StateMismatch
+    "the pending sign-in is more than an hour old; sign in again\n", // SigninExpired
+    "iss\n", // IssMismatch
+    "the authorization response has no iss parameter, which the provider metadata requires\n", // IssMissing
+    "the authorization response has no code\n", // MissingCode
+    "\n", // OAuth
+    " (the provider is on another site, so the browser likely withheld its cookie from the hidden iframe: renew with a refresh token (offline_access) or serve the provider from the app's own site)\n", // OAuthCrossSite
+    "HTTP status \n", // Http
+    "the network request failed\n", // Network
+    "the request timed out\n", // Timeout
+    "the silent-renew iframe stayed on the provider's page (an error page, a refused connection, or a page that needs the user) instead of returning\n", // IframeError
+    "the browser blocked the sign-in popup: call signinPopup() straight from a click\n", // PopupBlocked
+    "the sign-in popup was closed before signing in\n", // PopupClosed
+    "invalid provider response: \n", // InvalidResponse
+    "token_type\n", // InvalidTokenType
+    "the token response has no id_token\n", // MissingIdToken
+    "invalid JWT: \n", // InvalidJwt
+    "JWS alg \"\n", // UnsupportedAlg
+    "no key in the provider's JWKS fits the ID token\n", // KeyNotFound
+    "the ID token signature does not verify\n", // InvalidSignature
+    "ID token aud does not contain \"\n", // AudMismatch
+    "ID token azp\n", // AzpMismatch
+    "ID token has no valid exp claim\n", // MissingExp
+    "ID token has no valid iat claim\n", // MissingIat
+    "the ID token or userinfo response has no sub claim\n", // MissingSub
+    "ID token has expired (exp plus clock skew has passed)\n", // TokenExpired
+    "ID token iat is later than now plus clock skew\n", // IatInFuture
+    "ID token nonce does not match the sign-in request\n", // NonceMismatch
+    "ID token has no valid auth_time claim, though max_age was sent\n", // MissingAuthTime
+    "ID token auth_time is older than the max_age sent allows\n", // AuthTimeTooOld
+    "the ID token or userinfo sub does not match the current session's user\n", // SubMismatch
+    "storage failed: \n", // Storage
+    "unsupported: \n", // Unsupported
+    "there is no session\n", // NoSession
+    "crypto failed: \n", // Crypto
+);
 
 impl ::core::fmt::Display for Error {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {

@@ -142,6 +142,16 @@ fn oauth_message() {
         "the provider answered invalid_grant: code expired"
     );
     assert_eq!(e.to_string(), e.message());
+    let e = Error::OAuthCrossSite {
+        error: "login_required".into(),
+        error_description: None,
+    };
+    assert_eq!(
+        e.message(),
+        "the provider answered login_required (the provider is on another site, so the \
+         browser likely withheld its cookie from the hidden iframe: renew with a refresh \
+         token (offline_access) or serve the provider from the app's own site)"
+    );
 }
 
 #[test]
