@@ -97,10 +97,27 @@ for (const glueFile of ["oidc_wasm.js", "oidc_wasm.cjs"]) {
     }
     glue += "\nexport { __wbg_get_imports as imports, __wbg_finalize_init as finalize };\n";
   }
+  // A snippet's path as a plain literal, which bundlers follow (a template is not).
+  glue = glue.replace(/require\(String\.raw`([^`]+)`\)/g, (_, path) => `require(${JSON.stringify(path)})`);
   const keys = glue.match(/^\s+(?:"[^"]+"|\w+): function\b/gm) ?? [];
   if (keys.some((key) => /__wbg_|__wbindgen_/.test(key))) throw new Error(`${glueFile}: an import kept its long name`);
   writeFileSync(path, glue);
 }
+
+// The CommonJS glue requires the shell's own JS (js/webcrypto.js, …), which wasm-bindgen
+// copies under snippets/ as ES modules that require() cannot load on Node 20: folded in
+// here, as the ES-module entries fold it in below; snippets/ is then not shipped.
+await build({
+  entryPoints: [join(PKG, "oidc_wasm.cjs")],
+  outfile: join(PKG, "oidc_wasm.cjs"),
+  allowOverwrite: true,
+  bundle: true,
+  external: ["./guard.cjs"],
+  platform: "node",
+  format: "cjs",
+  target: "es2022",
+  logLevel: "warning",
+});
 
 // The ES-module entries, each one file with js/lazy.js and the glue folded in: a page
 // then fetches the entry and the wasm, not a chain of three modules (measured in
@@ -135,6 +152,7 @@ await build({
 });
 // Folded into both entries; its types stay (oidc_wasm.d.ts).
 rmSync(join(PKG, "oidc_wasm.js"));
+rmSync(join(PKG, "snippets"), { recursive: true, force: true });
 // The React entry, minified on its own: it imports "react" and "./index.js" (the main
 // entry, shared with an app that imports both, never a second copy of it).
 {

@@ -1,11 +1,11 @@
 //! WebCrypto: random bytes and signature verification. Which key and which
 //! algorithm are the core's decisions; this file only runs `subtle.verify`.
 
-use crate::browser::js::{self, Table};
+use crate::browser::js;
 use crate::core::{Error, Jwk, SigAlg};
-use js_sys::{Array, Object};
-use std::cell::RefCell;
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Array, Object, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
 
@@ -76,33 +76,42 @@ fn public_jwk(jwk: &Jwk) -> Object {
     key
 }
 
-/// Imports the key and verifies. `Ok(false)`: the signature does not match this key.
-/// `Err(crypto_error)`: WebCrypto would not take the key at all.
+#[wasm_bindgen(module = "/js/webcrypto.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = verifySignature)]
+    fn verify_signature(
+        id: &str,
+        jwk: &Object,
+        import_algorithm: &Object,
+        verify_algorithm: &Object,
+        signature: &[u8],
+        data: &[u8],
+    ) -> Promise;
+}
+
+/// Imports the key (once per page) and verifies. `Ok(false)`: the signature does not
+/// match this key. `Err(crypto_error)`: WebCrypto would not take the key at all.
 pub async fn verify(
     alg: SigAlg,
     jwk: &Jwk,
     signing_input: &[u8],
     signature: &[u8],
 ) -> Result<bool, Error> {
-    let subtle = subtle()?;
-    let key = imported_key(&subtle, alg, jwk).await?;
-    let promise = subtle
-        .verify_with_object_and_u8_array_and_u8_array(
-            &algorithm(alg, false),
-            &key,
-            signature,
-            signing_input,
-        )
-        .map_err(|_| Error::Crypto("WebCrypto could not run verify"))?;
-    let verdict = JsFuture::from(promise)
-        .await
-        .map_err(|_| Error::Crypto("WebCrypto could not run verify"))?;
-    Ok(verdict.as_bool() == Some(true))
-}
-
-thread_local! {
-    // Imported keys, for the page's life: importKey costs more than verify itself.
-    static IMPORTED: RefCell<Table<CryptoKey>> = const { RefCell::new(Table::new()) };
+    let verifying = verify_signature(
+        &key_identity(alg, jwk),
+        &public_jwk(jwk),
+        &algorithm(alg, true),
+        &algorithm(alg, false),
+        signature,
+        signing_input,
+    );
+    match JsFuture::from(verifying).await {
+        Ok(verdict) => Ok(verdict.as_bool() == Some(true)),
+        Err(refused) if refused.as_f64() == Some(1.0) => {
+            Err(Error::Crypto("WebCrypto refused the provider's key"))
+        }
+        Err(_) => Err(Error::Crypto("WebCrypto could not run verify")),
+    }
 }
 
 /// What makes two JWKs the same key for one algorithm.
@@ -116,29 +125,6 @@ fn key_identity(alg: SigAlg, jwk: &Jwk) -> String {
         id.push_str(part);
     }
     id
-}
-
-async fn imported_key(subtle: &SubtleCrypto, alg: SigAlg, jwk: &Jwk) -> Result<CryptoKey, Error> {
-    let id = key_identity(alg, jwk);
-    if let Some(key) = IMPORTED.with(|keys| keys.borrow().get(&id)) {
-        return Ok(key);
-    }
-    let usages = Array::of1(&JsValue::from_str("verify"));
-    let import = subtle
-        .import_key_with_object(
-            "jwk",
-            &public_jwk(jwk),
-            &algorithm(alg, true),
-            false,
-            &usages,
-        )
-        .map_err(|_| Error::Crypto("WebCrypto refused the provider's key"))?;
-    let key: CryptoKey = JsFuture::from(import)
-        .await
-        .map_err(|_| Error::Crypto("WebCrypto refused the provider's key"))?
-        .unchecked_into();
-    IMPORTED.with(|keys| keys.borrow_mut().insert(&id, key.clone()));
-    Ok(key)
 }
 
 /// A new ES256 key pair for DPoP (RFC 9449 §2): the private key non-extractable, so

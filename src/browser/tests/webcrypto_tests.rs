@@ -109,7 +109,45 @@ async fn a_key_of_the_wrong_type_is_a_crypto_error_not_a_pass() {
         &jws.signature,
     )
     .await;
-    assert_eq!(result.unwrap_err().code(), "crypto_error");
+    let error = result.unwrap_err();
+    assert_eq!(error.code(), "crypto_error");
+    assert_eq!(
+        error.message(),
+        "crypto failed: WebCrypto refused the provider's key"
+    );
+}
+
+/// `importKey` runs once per key and algorithm for the page's life (js/webcrypto.js):
+/// counted by wrapping WebCrypto's own method for the length of the test.
+#[wasm_bindgen_test]
+async fn a_key_is_imported_once_per_page() {
+    let count = js_sys::Function::new_no_args(
+        "const p = Object.getPrototypeOf(crypto.subtle), own = p.importKey;
+         globalThis.importKeyCalls = 0;
+         globalThis.restoreImportKey = () => { p.importKey = own; };
+         p.importKey = function (...args) { globalThis.importKeyCalls += 1; return own.apply(this, args); };",
+    );
+    count.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    let calls = || {
+        js_sys::Reflect::get(&js_sys::global(), &"importKeyCalls".into())
+            .unwrap()
+            .as_f64()
+            .unwrap()
+    };
+    let v = vector("ES384");
+    let alg = SigAlg::from_jws_alg("ES384").unwrap();
+    let first = verifies(alg, &v.jwk, &v.token).await;
+    let after_first = calls();
+    let second = verifies(alg, &v.jwk, &v.tampered_payload).await;
+    let after_second = calls();
+    let restore: js_sys::Function =
+        js_sys::Reflect::get(&js_sys::global(), &"restoreImportKey".into())
+            .unwrap()
+            .into();
+    restore.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    assert!(first && !second, "the verdicts");
+    assert!(after_first <= 1.0, "imported at most once: {after_first}");
+    assert_eq!(after_second, after_first, "the second token reused the key");
 }
 
 #[wasm_bindgen_test]
