@@ -3,12 +3,12 @@
 //! sent once more with the resource server's nonce when it asks (§9).
 
 use crate::browser::client::Client;
-use crate::browser::http::{global_fetch, Deadline};
+use crate::browser::http::{fetch_with_credentials, no_answer};
 use crate::browser::{dpop, js, js_error, renew};
 use crate::core::{asks_for_nonce, Error};
-use js_sys::{Array, Object, Reflect};
+use js_sys::Object;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 /// `fetch(input, init)` with `Authorization: DPoP <token>` (or `Bearer`) and a `DPoP` proof.
@@ -27,48 +27,45 @@ pub async fn fetch(
         .ok_or_else(|| reject(Error::InvalidConfig("fetch takes a URL (string or URL)")))?;
     let token = renew::access_token(client, client.options.renew_before_expiry_s).await?;
     let token = js::string(&token).ok_or_else(|| reject(Error::NoSession))?;
-    let request = Object::new();
-    if let Some(init) = &init {
-        Object::assign(&request, init);
-    }
-    let method = js::string(&js::get(&request, "method"))
+    let init: JsValue = init.map_or(JsValue::UNDEFINED, Into::into);
+    let method = js::string(&js::get(&init, "method"))
         .unwrap_or_else(|| "GET".into())
         .to_ascii_uppercase();
-    let headers_class = js::get(&js::global(), "Headers");
-    let apps_signal = js::is_present(&js::get(&request, "signal"));
+    // Without a signal of the app's, ours bounds the request.
+    let ms = match js::is_present(&js::get(&init, "signal")) {
+        true => 0,
+        false => client.options.request_timeout_ms,
+    };
     let mut retried = false;
     loop {
-        let headers = Reflect::construct(
-            headers_class.unchecked_ref::<js_sys::Function>(),
-            &Array::of1(&js::get(&request, "headers")),
-        )?
-        .unchecked_into::<web_sys::Headers>();
-        headers.set("Authorization", &dpop::authorization(client, &token))?;
-        if client.options.dpop {
-            let proof = dpop::proof(client, &method, &url, Some(&token))
-                .await
-                .map_err(reject)?;
-            headers.set("DPoP", &proof)?;
-        }
-        js::set(&request, "headers", &headers);
-        let deadline = if apps_signal {
-            None
-        } else {
-            Deadline::arm(&request, client.options.request_timeout_ms)
+        let proof = match client.options.dpop {
+            true => Some(
+                dpop::proof(client, &method, &url, Some(&token))
+                    .await
+                    .map_err(reject)?,
+            ),
+            false => None,
         };
-        let response: web_sys::Response = match JsFuture::from(global_fetch(&url, &request)).await {
-            Ok(response) => response.unchecked_into(),
-            Err(error) if apps_signal => return Err(error),
-            Err(_) => return Err(reject(Deadline::failure(&deadline))),
-        };
-        drop(deadline);
-        let headers: web_sys::Headers = js::get(&response, "headers").unchecked_into();
-        let nonce = headers.get("dpop-nonce").ok().flatten();
+        let authorization = dpop::authorization(client, &token);
+        let answer = JsFuture::from(fetch_with_credentials(
+            &url,
+            &init,
+            &authorization,
+            proof,
+            ms,
+        ))
+        .await
+        .map_err(|reason| match reason.as_f64() {
+            Some(_) => reject(no_answer(&reason)),
+            None => reason,
+        })?;
+        let response = js::item(&answer, 0);
+        let nonce = js::string(&js::item(&answer, 1));
         client
             .dpop_nonces
             .borrow_mut()
             .handle_response(&url, nonce.as_deref());
-        let challenge = headers.get("www-authenticate").ok().flatten();
+        let challenge = js::string(&js::item(&answer, 2));
         let again = client.options.dpop
             && nonce.is_some()
             && asks_for_nonce(
@@ -77,7 +74,7 @@ pub async fn fetch(
                 challenge.as_deref(),
             );
         if !again || retried {
-            return Ok(response.into());
+            return Ok(response);
         }
         retried = true;
     }

@@ -213,11 +213,13 @@ pub async fn discover(
         return Ok(meta);
     }
     let url = discovery_url(authority)?;
-    let (fetched, deadline) = match js::get(&early, "response").dyn_into::<Promise>() {
-        Ok(response) if js::get(&early, "url").as_string() == Some(url.clone()) => (response, None),
+    let answering = match js::get(&early, "response").dyn_into::<Promise>() {
+        Ok(response) if js::get(&early, "url").as_string() == Some(url.clone()) => {
+            http::receive(&response)
+        }
         _ => http::start(&get_request(&url), timeout_ms),
     };
-    let response = http::receive(fetched, deadline).await?;
+    let response = http::answer(answering).await?;
     expect_ok(&response)?;
     let document = response
         .json()
