@@ -58,29 +58,15 @@ impl Drop for Timer {
     }
 }
 
-/// A promise that resolves (or, `reject`, rejects with `undefined`) after `ms`; the
-/// timeout is cleared when the returned guard is dropped.
-fn after(ms: u32, reject: bool) -> (Promise, Cleared) {
-    let mut id = JsValue::UNDEFINED;
-    let settled = Promise::new(&mut |resolve, rejecter| {
-        id = set_timeout(if reject { &rejecter } else { &resolve }, ms)
-    });
-    (settled, Cleared(id))
-}
-
 /// Waits `ms`; the timeout is cleared if the wait is dropped first.
 pub async fn sleep(ms: u32) {
-    let (done, _clear) = after(ms, false);
+    let mut id = JsValue::UNDEFINED;
+    let done = Promise::new(&mut |resolve, _| id = set_timeout(&resolve, ms));
+    let _clear = Cleared(id);
     let _ = JsFuture::from(done).await;
 }
 
-/// A promise that rejects with `undefined` after `ms`, to race a wait against; the
-/// timeout is cleared when the returned guard is dropped.
-pub fn deadline(ms: u32) -> (Promise, Cleared) {
-    after(ms, true)
-}
-
-pub struct Cleared(JsValue);
+struct Cleared(JsValue);
 
 impl Drop for Cleared {
     fn drop(&mut self) {
