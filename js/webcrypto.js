@@ -23,3 +23,31 @@ export async function verifySignature(id, jwk, importAlgorithm, verifyAlgorithm,
   }
   return crypto.subtle.verify(verifyAlgorithm, key, signature, data);
 }
+
+// A new ES256 key pair for DPoP (RFC 9449 §2), as `{ privateKey, publicKey }` (what the
+// key store keeps): the private key non-extractable, so no script, this page's included,
+// can export it; it can only be used to sign.
+export async function makeDpopKeyPair() {
+  const { privateKey, publicKey } = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, [
+    "sign",
+    "verify",
+  ]);
+  return { privateKey, publicKey };
+}
+
+// The public key's P-256 point `[x, y]` (base64url), for the proof header and the
+// thumbprint (a public key is always exportable).
+export async function publicPoint(publicKey) {
+  const { x, y } = await crypto.subtle.exportKey("jwk", publicKey);
+  return [x, y];
+}
+
+// SHA-256 of a text's UTF-8 bytes, as bytes (an ArrayBuffer).
+export async function sha256(text) {
+  return crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+}
+
+// ES256 over `data` (bytes, read before the first await), as bytes (an ArrayBuffer).
+export async function signEs256(privateKey, data) {
+  return crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, privateKey, data);
+}

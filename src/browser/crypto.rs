@@ -1,23 +1,19 @@
-//! WebCrypto: random bytes and signature verification. Which key and which
-//! algorithm are the core's decisions; this file only runs `subtle.verify`.
+//! WebCrypto: random bytes, signature verification, hashing and the DPoP key pair. Which
+//! key and which algorithm are the core's decisions; the asynchronous steps run in
+//! js/webcrypto.js, one call each (an await here is an async state machine of its own).
 
 use crate::browser::js;
 use crate::core::{Error, Jwk, SigAlg};
-use js_sys::{Array, Object, Promise};
+use js_sys::{Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{CryptoKey, SubtleCrypto};
+use web_sys::CryptoKey;
 
 fn crypto() -> Result<web_sys::Crypto, Error> {
     js::get_present(&js::global(), "crypto")
         .map(JsCast::unchecked_into)
         .ok_or(Error::Crypto("globalThis.crypto is not available"))
-}
-
-/// `crypto.subtle`, undefined outside secure contexts (a call on it then fails).
-fn subtle() -> Result<SubtleCrypto, Error> {
-    Ok(js::get(crypto()?.as_ref(), "subtle").unchecked_into())
 }
 
 /// Fills `buf` from `crypto.getRandomValues`.
@@ -87,6 +83,17 @@ extern "C" {
         signature: &[u8],
         data: &[u8],
     ) -> Promise;
+    /// A new ES256 key pair for DPoP, `{ privateKey, publicKey }`.
+    #[wasm_bindgen(js_name = makeDpopKeyPair)]
+    pub fn make_dpop_key_pair() -> Promise;
+    /// The public key's P-256 point, `[x, y]`.
+    #[wasm_bindgen(js_name = publicPoint)]
+    pub fn public_point(public: &CryptoKey) -> Promise;
+    /// SHA-256 of the text's UTF-8 bytes.
+    fn sha256(text: &str) -> Promise;
+    /// ES256 over `data`, read before the call returns.
+    #[wasm_bindgen(js_name = signEs256)]
+    fn sign_es256_js(private: &CryptoKey, data: &[u8]) -> Promise;
 }
 
 /// Imports the key (once per page) and verifies. `Ok(false)`: the signature does not
@@ -127,60 +134,25 @@ fn key_identity(alg: SigAlg, jwk: &Jwk) -> String {
     id
 }
 
-/// A new ES256 key pair for DPoP (RFC 9449 §2): the private key non-extractable, so
-/// no script, this page's included, can export it; it can only be used to sign.
-pub async fn generate_dpop_key_pair() -> Result<(CryptoKey, CryptoKey), Error> {
-    const FAILED: Error = Error::Crypto("WebCrypto could not make a DPoP key pair");
-    let params = Object::new();
-    js::set_str(&params, "name", "ECDSA");
-    js::set_str(&params, "namedCurve", "P-256");
-    let usages = Array::of2(&JsValue::from_str("sign"), &JsValue::from_str("verify"));
-    let made = subtle()?
-        .generate_key_with_object(&params, false, &usages)
-        .map_err(|_| FAILED)?;
-    let pair = JsFuture::from(made).await.map_err(|_| FAILED)?;
-    let private: CryptoKey = js::get(&pair, "privateKey").unchecked_into();
-    let public: CryptoKey = js::get(&pair, "publicKey").unchecked_into();
-    Ok((private, public))
-}
-
-/// The public key's P-256 point, for the proof header and the thumbprint (a public key
-/// is always exportable).
-pub async fn dpop_public_key(public: &CryptoKey) -> Result<crate::core::DpopPublicKey, Error> {
-    const FAILED: Error = Error::Crypto("WebCrypto could not export the DPoP public key");
-    let export = subtle()?.export_key("jwk", public).map_err(|_| FAILED)?;
-    let jwk = JsFuture::from(export).await.map_err(|_| FAILED)?;
-    match (
-        js::string(&js::get(&jwk, "x")),
-        js::string(&js::get(&jwk, "y")),
-    ) {
-        (Some(x), Some(y)) => Ok(crate::core::DpopPublicKey { x, y }),
-        _ => Err(FAILED),
-    }
-}
-
 /// `BASE64URL(SHA-256(text))`: PKCE's S256 challenge (RFC 7636 §4.2), the DPoP key's
 /// thumbprint (RFC 7638) and a proof's `ath` (RFC 9449 §4.2).
 pub async fn s256(text: &str) -> Result<String, Error> {
-    const FAILED: Error = Error::Crypto("WebCrypto could not hash");
-    let hashing = subtle()?
-        .digest_with_str_and_u8_array("SHA-256", text.as_bytes())
-        .map_err(|_| FAILED)?;
-    let digest = JsFuture::from(hashing).await.map_err(|_| FAILED)?;
-    Ok(crate::core::encode::b64url_encode(
-        &js_sys::Uint8Array::new(&digest).to_vec(),
-    ))
+    let digest = bytes(sha256(text), Error::Crypto("WebCrypto could not hash")).await?;
+    Ok(crate::core::encode::b64url_encode(&digest))
 }
 
 /// ES256 over `data`: WebCrypto's ECDSA signature is already the raw `r || s` a JWS wants.
 pub async fn sign_es256(private: &CryptoKey, data: &[u8]) -> Result<Vec<u8>, Error> {
-    const FAILED: Error = Error::Crypto("WebCrypto could not sign the DPoP proof");
-    let params = Object::new();
-    js::set_str(&params, "name", "ECDSA");
-    js::set_str(&params, "hash", "SHA-256");
-    let signed = subtle()?
-        .sign_with_object_and_u8_array(&params, private, data)
-        .map_err(|_| FAILED)?;
-    let signature = JsFuture::from(signed).await.map_err(|_| FAILED)?;
-    Ok(js_sys::Uint8Array::new(&signature).to_vec())
+    let signing = sign_es256_js(private, data);
+    bytes(
+        signing,
+        Error::Crypto("WebCrypto could not sign the DPoP proof"),
+    )
+    .await
+}
+
+/// The bytes a WebCrypto promise gives, or `failed`.
+async fn bytes(promise: Promise, failed: Error) -> Result<Vec<u8>, Error> {
+    let buffer = JsFuture::from(promise).await.map_err(|_| failed)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }

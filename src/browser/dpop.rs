@@ -10,9 +10,9 @@ use crate::core::{
     asks_for_nonce, finish_proof, proof_signing_input, DpopPublicKey, Error, HttpRequest,
     ProofClaims,
 };
-use js_sys::Object;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::CryptoKey;
 
 /// The client's key pair: the private key signs, the public one goes in every proof.
@@ -53,23 +53,35 @@ pub async fn ensure_keys(client: &Client) -> Result<Rc<DpopKeys>, Error> {
     let pair = match stored {
         Some(pair) => pair,
         None => {
-            let (private, public) = crypto::generate_dpop_key_pair().await?;
-            let pair = Object::new();
-            js::set(&pair, "privateKey", &private);
-            js::set(&pair, "publicKey", &public);
+            let pair = JsFuture::from(crypto::make_dpop_key_pair())
+                .await
+                .map_err(|_| Error::Crypto("WebCrypto could not make a DPoP key pair"))?;
             if persisted(client) && idb::add(&key, &pair).await.is_err() {
                 // Another tab stored its first key pair since the read above. `add` kept
                 // that one, and this tab uses it too: a key of its own would match no
                 // stored key, nor the other tab's `dpop_jkt`.
                 idb::get(&key).await?.ok_or(idb::FAILED)?
             } else {
-                pair.into()
+                pair
             }
         }
     };
     let private = js::get(&pair, "privateKey").unchecked_into::<CryptoKey>();
     let public = js::get(&pair, "publicKey").unchecked_into::<CryptoKey>();
-    let public = crypto::dpop_public_key(&public).await?;
+    let point = JsFuture::from(crypto::public_point(&public))
+        .await
+        .map_err(|_| Error::Crypto("WebCrypto could not export the DPoP public key"))?;
+    let public = match (
+        js::string(&js::item(&point, 0)),
+        js::string(&js::item(&point, 1)),
+    ) {
+        (Some(x), Some(y)) => DpopPublicKey { x, y },
+        _ => {
+            return Err(Error::Crypto(
+                "WebCrypto could not export the DPoP public key",
+            ))
+        }
+    };
     let keys = Rc::new(DpopKeys {
         private,
         thumbprint: crypto::s256(&public.jwk()).await?,
