@@ -1,6 +1,7 @@
-//! WebCrypto: random bytes, signature verification, hashing and the DPoP key pair. Which
-//! key and which algorithm are the core's decisions; the asynchronous steps run in
-//! js/webcrypto.js, one call each (an await here is an async state machine of its own).
+//! WebCrypto: random bytes, signature verification, hashing and signing (the DPoP key
+//! pair itself is js/dpop-keys.js's). Which key and which algorithm are the core's
+//! decisions; the asynchronous steps run in js/webcrypto.js, one call each (an await
+//! here is an async state machine of its own).
 
 use crate::browser::js;
 use crate::core::{Error, Jwk, SigAlg};
@@ -83,12 +84,6 @@ extern "C" {
         signature: &[u8],
         data: &[u8],
     ) -> Promise;
-    /// A new ES256 key pair for DPoP, `{ privateKey, publicKey }`.
-    #[wasm_bindgen(js_name = makeDpopKeyPair)]
-    pub fn make_dpop_key_pair() -> Promise;
-    /// The public key's P-256 point, `[x, y]`.
-    #[wasm_bindgen(js_name = publicPoint)]
-    pub fn public_point(public: &CryptoKey) -> Promise;
     /// SHA-256 of the text's UTF-8 bytes.
     fn sha256(text: &str) -> Promise;
     /// ES256 over `data`, read before the call returns.

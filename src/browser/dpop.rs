@@ -11,9 +11,19 @@ use crate::core::{
     ProofClaims,
 };
 use std::rc::Rc;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::CryptoKey;
+
+#[wasm_bindgen(module = "/js/dpop-keys.js")]
+extern "C" {
+    /// The key pair under `id` (stored, or made and stored unless not `persisted`):
+    /// `[privateKey, x, y]`; rejects with 0 (storage), 1 (no IndexedDB), 2 (not made) or
+    /// 3 (not exported).
+    #[wasm_bindgen(js_name = dpopKeyPair)]
+    fn dpop_key_pair(id: &str, persisted: bool) -> js_sys::Promise;
+}
 
 /// The client's key pair: the private key signs, the public one goes in every proof.
 pub struct DpopKeys {
@@ -44,36 +54,17 @@ pub async fn ensure_keys(client: &Client) -> Result<Rc<DpopKeys>, Error> {
     if let Some(keys) = client.dpop_keys.borrow().clone() {
         return Ok(keys);
     }
-    let key = key_pair_id(client);
-    let stored = if persisted(client) {
-        idb::get(&key).await?
-    } else {
-        None
-    };
-    let pair = match stored {
-        Some(pair) => pair,
-        None => {
-            let pair = JsFuture::from(crypto::make_dpop_key_pair())
-                .await
-                .map_err(|_| Error::Crypto("WebCrypto could not make a DPoP key pair"))?;
-            if persisted(client) && idb::add(&key, &pair).await.is_err() {
-                // Another tab stored its first key pair since the read above. `add` kept
-                // that one, and this tab uses it too: a key of its own would match no
-                // stored key, nor the other tab's `dpop_jkt`.
-                idb::get(&key).await?.ok_or(idb::FAILED)?
-            } else {
-                pair
-            }
-        }
-    };
-    let private = js::get(&pair, "privateKey").unchecked_into::<CryptoKey>();
-    let public = js::get(&pair, "publicKey").unchecked_into::<CryptoKey>();
-    let point = JsFuture::from(crypto::public_point(&public))
+    let pair = JsFuture::from(dpop_key_pair(&key_pair_id(client), persisted(client)))
         .await
-        .map_err(|_| Error::Crypto("WebCrypto could not export the DPoP public key"))?;
+        .map_err(|reason| match reason.as_f64() {
+            Some(2.0) => Error::Crypto("WebCrypto could not make a DPoP key pair"),
+            Some(3.0) => Error::Crypto("WebCrypto could not export the DPoP public key"),
+            _ => idb::failure(&reason),
+        })?;
+    let private = js::item(&pair, 0).unchecked_into::<CryptoKey>();
     let public = match (
-        js::string(&js::item(&point, 0)),
-        js::string(&js::item(&point, 1)),
+        js::string(&js::item(&pair, 1)),
+        js::string(&js::item(&pair, 2)),
     ) {
         (Some(x), Some(y)) => DpopPublicKey { x, y },
         _ => {

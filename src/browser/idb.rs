@@ -2,7 +2,6 @@
 //! client's DPoP key pair (non-extractable CryptoKeys are stored by structured clone).
 //! Database `oidc-wasm`, object store `dpop-keys`, one entry per issuer and client ID.
 
-use crate::browser::js;
 use crate::core::Error;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -19,40 +18,37 @@ extern "C" {
 /// Any IndexedDB step that failed or passed its deadline.
 pub const FAILED: Error = Error::Storage("IndexedDB failed or did not answer in 4 s");
 
-/// What to do with the store.
-enum Op<'a> {
-    Get,
-    Add(&'a JsValue),
-    Delete,
+/// Why js/idb.js (or js/dpop-keys.js, which reads and adds through it) gave no result.
+pub fn failure(reason: &JsValue) -> Error {
+    match reason.as_f64() {
+        Some(1.0) => Error::Unsupported("IndexedDB is not available"),
+        _ => FAILED,
+    }
 }
 
-/// Runs `op` on `key` (js/idb.js) and returns the request's result, or `storage_error`
-/// after 4 s. A write given up on is not undone: its request stays queued and still
-/// commits if the page lives long enough.
-async fn run(op: Op<'_>, key: &str) -> Result<JsValue, Error> {
-    let (op, value) = match op {
-        Op::Get => (0, &JsValue::UNDEFINED),
-        Op::Add(value) => (1, value),
-        Op::Delete => (2, &JsValue::UNDEFINED),
-    };
+/// Runs operation `op` (0 get, 1 add, 2 delete) on `key` and returns the request's
+/// result, or `storage_error` after 4 s. A write given up on is not undone: its request
+/// stays queued and still commits if the page lives long enough.
+async fn run(op: u32, key: &str, value: &JsValue) -> Result<JsValue, Error> {
     JsFuture::from(idb_run(op, key, value))
         .await
-        .map_err(|reason| match reason.as_f64() {
-            Some(1.0) => Error::Unsupported("IndexedDB is not available"),
-            _ => FAILED,
-        })
+        .map_err(|reason| failure(&reason))
 }
 
-/// The value stored under `key`, if any.
+/// The value stored under `key`, if any. (The key pair is read by js/dpop-keys.js; the
+/// browser tests read through this.)
+#[cfg(test)]
 pub async fn get(key: &str) -> Result<Option<JsValue>, Error> {
-    Ok(Some(run(Op::Get, key).await?).filter(js::is_present))
+    Ok(Some(run(0, key, &JsValue::UNDEFINED).await?).filter(crate::browser::js::is_present))
 }
 
-/// Stores `value` under `key` unless something is stored there already (then `storage_error`).
+/// Stores `value` under `key` unless something is stored there already (then
+/// `storage_error`).
+#[cfg(test)]
 pub async fn add(key: &str, value: &JsValue) -> Result<(), Error> {
-    run(Op::Add(value), key).await.map(|_| ())
+    run(1, key, value).await.map(|_| ())
 }
 
 pub async fn delete(key: &str) -> Result<(), Error> {
-    run(Op::Delete, key).await.map(|_| ())
+    run(2, key, &JsValue::UNDEFINED).await.map(|_| ())
 }
