@@ -5,7 +5,7 @@
 
 use crate::browser::js;
 use crate::core::{Error, Jwk, SigAlg};
-use js_sys::{Object, Promise};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -25,62 +25,19 @@ pub fn fill_random(buf: &mut [u8]) -> Result<(), Error> {
         .map_err(|_| Error::Crypto("crypto.getRandomValues failed"))
 }
 
-fn algorithm(alg: SigAlg, for_import: bool) -> Object {
-    let params = Object::new();
-    js::set_str(&params, "name", alg.webcrypto_name());
-    match alg.webcrypto_name() {
-        "ECDSA" if for_import => {
-            if let Some(curve) = alg.curve() {
-                js::set_str(&params, "namedCurve", curve);
-            }
-        }
-        "ECDSA" => {
-            if let Some(hash) = alg.hash() {
-                js::set_str(&params, "hash", hash);
-            }
-        }
-        "RSA-PSS" if !for_import => {
-            if let Some(salt) = alg.pss_salt_length() {
-                js::set(&params, "saltLength", &JsValue::from(salt));
-            }
-        }
-        _ if for_import => {
-            if let Some(hash) = alg.hash() {
-                js::set_str(&params, "hash", hash);
-            }
-        }
-        _ => {}
-    }
-    params
-}
-
-/// The public members of a JWK only: `alg`, `use` and `key_ops` were checked by
-/// the core and would only make `importKey` stricter than it needs to be.
-fn public_jwk(jwk: &Jwk) -> Object {
-    let key = Object::new();
-    js::set_str(&key, "kty", &jwk.kty);
-    for (name, value) in [
-        ("n", &jwk.n),
-        ("e", &jwk.e),
-        ("crv", &jwk.crv),
-        ("x", &jwk.x),
-        ("y", &jwk.y),
-    ] {
-        if let Some(value) = value {
-            js::set_str(&key, name, value);
-        }
-    }
-    key
-}
-
 #[wasm_bindgen(module = "/js/webcrypto.js")]
 extern "C" {
+    /// Imports the key (once per page) and verifies; rejects with 1 when the key is refused.
     #[wasm_bindgen(js_name = verifySignature)]
+    #[allow(clippy::too_many_arguments)]
     fn verify_signature(
-        id: &str,
-        jwk: &Object,
-        import_algorithm: &Object,
-        verify_algorithm: &Object,
+        alg: &str,
+        kty: &str,
+        n: Option<&str>,
+        e: Option<&str>,
+        crv: Option<&str>,
+        x: Option<&str>,
+        y: Option<&str>,
         signature: &[u8],
         data: &[u8],
     ) -> Promise;
@@ -100,10 +57,13 @@ pub async fn verify(
     signature: &[u8],
 ) -> Result<bool, Error> {
     let verifying = verify_signature(
-        &key_identity(alg, jwk),
-        &public_jwk(jwk),
-        &algorithm(alg, true),
-        &algorithm(alg, false),
+        alg.name(),
+        &jwk.kty,
+        jwk.n.as_deref(),
+        jwk.e.as_deref(),
+        jwk.crv.as_deref(),
+        jwk.x.as_deref(),
+        jwk.y.as_deref(),
         signature,
         signing_input,
     );
@@ -114,19 +74,6 @@ pub async fn verify(
         }
         Err(_) => Err(Error::Crypto("WebCrypto could not run verify")),
     }
-}
-
-/// What makes two JWKs the same key for one algorithm.
-fn key_identity(alg: SigAlg, jwk: &Jwk) -> String {
-    let mut id = String::from(alg.name());
-    for part in [&jwk.n, &jwk.e, &jwk.crv, &jwk.x, &jwk.y]
-        .into_iter()
-        .flatten()
-    {
-        id.push('|');
-        id.push_str(part);
-    }
-    id
 }
 
 /// `BASE64URL(SHA-256(text))`: PKCE's S256 challenge (RFC 7636 §4.2), the DPoP key's

@@ -109,36 +109,6 @@ impl SigAlg {
         }
     }
 
-    /// The WebCrypto algorithm name for `importKey`/`verify`.
-    pub fn webcrypto_name(self) -> &'static str {
-        match self {
-            SigAlg::Rs256 | SigAlg::Rs384 | SigAlg::Rs512 => "RSASSA-PKCS1-v1_5",
-            SigAlg::Ps256 | SigAlg::Ps384 | SigAlg::Ps512 => "RSA-PSS",
-            SigAlg::Es256 | SigAlg::Es384 | SigAlg::Es512 => "ECDSA",
-            SigAlg::EdDsa => "Ed25519",
-        }
-    }
-
-    /// The WebCrypto hash name; `None` for EdDSA, which hashes internally.
-    pub fn hash(self) -> Option<&'static str> {
-        match self {
-            SigAlg::Rs256 | SigAlg::Ps256 | SigAlg::Es256 => Some("SHA-256"),
-            SigAlg::Rs384 | SigAlg::Ps384 | SigAlg::Es384 => Some("SHA-384"),
-            SigAlg::Rs512 | SigAlg::Ps512 | SigAlg::Es512 => Some("SHA-512"),
-            SigAlg::EdDsa => None,
-        }
-    }
-
-    /// RSA-PSS salt length: the hash size in bytes (RFC 7518 §3.5).
-    pub fn pss_salt_length(self) -> Option<u32> {
-        match self {
-            SigAlg::Ps256 => Some(32),
-            SigAlg::Ps384 => Some(48),
-            SigAlg::Ps512 => Some(64),
-            _ => None,
-        }
-    }
-
     /// The raw `r || s` ECDSA signature length (RFC 7518 §3.4); WebCrypto wants this form too.
     pub fn ecdsa_signature_len(self) -> Option<usize> {
         match self {

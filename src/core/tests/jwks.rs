@@ -64,40 +64,6 @@ fn algorithm_table() {
     );
     assert_eq!(
         [
-            Rs384.webcrypto_name(),
-            Ps256.webcrypto_name(),
-            Es256.webcrypto_name(),
-            EdDsa.webcrypto_name()
-        ],
-        ["RSASSA-PKCS1-v1_5", "RSA-PSS", "ECDSA", "Ed25519"]
-    );
-    assert_eq!(
-        [
-            Rs256.hash(),
-            Ps384.hash(),
-            Rs512.hash(),
-            Es384.hash(),
-            EdDsa.hash()
-        ],
-        [
-            Some("SHA-256"),
-            Some("SHA-384"),
-            Some("SHA-512"),
-            Some("SHA-384"),
-            None
-        ]
-    );
-    assert_eq!(
-        [
-            Ps256.pss_salt_length(),
-            Ps384.pss_salt_length(),
-            Ps512.pss_salt_length(),
-            Rs256.pss_salt_length()
-        ],
-        [Some(32), Some(48), Some(64), None]
-    );
-    assert_eq!(
-        [
             Es256.ecdsa_signature_len(),
             Es384.ecdsa_signature_len(),
             Rs256.ecdsa_signature_len(),
