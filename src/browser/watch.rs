@@ -132,29 +132,25 @@ impl Answer {
     }
 }
 
+#[wasm_bindgen(module = "/js/frame.js")]
+extern "C" {
+    /// `[frame, its window]`, or a number for what is missing (see [`hidden_frame`]).
+    #[wasm_bindgen(js_name = hiddenFrame)]
+    fn hidden_frame_js() -> JsValue;
+}
+
 /// A hidden iframe in the document, still without an address, and its window.
-fn hidden_frame(window: &Window) -> Result<(HtmlIFrameElement, Window), Error> {
-    let document: web_sys::Document = js::get_present(window, "document")
-        .ok_or(Error::Unsupported("silent renew needs a document"))?
-        .unchecked_into();
-    let body: web_sys::Node = js::get_present(&document, "body")
-        .ok_or(Error::Unsupported("silent renew needs a document body"))?
-        .unchecked_into();
-    let frame: HtmlIFrameElement = document
-        .create_element("iframe")
-        .map_err(|_| Error::Unsupported("could not create an iframe"))?
-        .unchecked_into();
-    let _ = frame.set_attribute("style", "display:none");
-    let _ = frame.set_attribute("aria-hidden", "true");
-    let _ = frame.set_attribute("title", "oidc-wasm silent renew");
-    body.append_child(&frame)
-        .map_err(|_| Error::Unsupported("could not attach the iframe"))?;
-    match js::get_present(&frame, "contentWindow") {
-        Some(content) => Ok((frame, content.unchecked_into())),
-        None => {
-            frame.remove();
-            Err(Error::Unsupported("the iframe has no window"))
-        }
+fn hidden_frame() -> Result<(HtmlIFrameElement, Window), Error> {
+    let made = hidden_frame_js();
+    match made.as_f64() {
+        None => Ok((
+            js::item(&made, 0).unchecked_into(),
+            js::item(&made, 1).unchecked_into(),
+        )),
+        Some(0.0) => Err(Error::Unsupported("silent renew needs a document")),
+        Some(1.0) => Err(Error::Unsupported("silent renew needs a document body")),
+        Some(2.0) => Err(Error::Unsupported("could not create or attach an iframe")),
+        Some(_) => Err(Error::Unsupported("the iframe has no window")),
     }
 }
 
@@ -185,7 +181,7 @@ pub async fn wait(
     let (watched, frame) = match &opening {
         Opening::Popup(popup) => (popup.clone(), None),
         Opening::HiddenFrame => {
-            let (frame, content) = hidden_frame(&window)?;
+            let (frame, content) = hidden_frame()?;
             (content, Some(frame))
         }
     };
