@@ -13,10 +13,10 @@ const NETWORK = 0;
 const TIMEOUT = 1;
 const TOO_LARGE = 2;
 
-// `fetch(url, init)` aborted when no response has started within `ms` (0: no deadline,
-// the caller's own signal bounds it). Rejects with TIMEOUT then, NETWORK when there is no
-// response otherwise, or, `passOn`, with fetch's own rejection.
-async function fetchWithin(url, init, ms, passOn) {
+// `work()` (a fetch with `init`, and whatever reads its answer), aborted once `ms` have
+// passed (0: never; the caller's own signal bounds it then). Rejects with TIMEOUT when
+// the deadline struck; otherwise with work's own rejection when `passOn`, else NETWORK.
+async function within(init, ms, work, passOn) {
   let timer;
   let fired = false;
   if (ms) {
@@ -28,7 +28,7 @@ async function fetchWithin(url, init, ms, passOn) {
     }, ms);
   }
   try {
-    return await fetch(url, init);
+    return await work();
   } catch (error) {
     throw fired ? TIMEOUT : passOn ? error : NETWORK;
   } finally {
@@ -37,35 +37,22 @@ async function fetchWithin(url, init, ms, passOn) {
 }
 
 // `client.fetch`: the app's `init` (copied, never changed) with its headers plus
-// `authorization` and, when given, a DPoP `proof`, through fetchWithin (`ms` 0: the app's
-// own signal bounds it, and a failure is fetch's own). Resolves with [response,
-// DPoP-Nonce, WWW-Authenticate]; rejects as fetchWithin does, or with what `Headers`
-// throws at a header it refuses.
+// `authorization` and, when given, a DPoP `proof`; the response must start within `ms`
+// (0: the app's own signal bounds it, and a failure is fetch's own). Resolves with
+// [response, DPoP-Nonce, WWW-Authenticate]; rejects with TIMEOUT, NETWORK, fetch's own
+// rejection, or what `Headers` throws at a header it refuses.
 export async function fetchWithCredentials(url, init, authorization, proof, ms) {
   const headers = new Headers(init?.headers);
   headers.set("Authorization", authorization);
   if (proof) headers.set("DPoP", proof);
-  const response = await fetchWithin(url, { ...init, headers }, ms, !ms);
+  const request = { ...init, headers };
+  const response = await within(request, ms, () => fetch(url, request), !ms);
   return [response, response.headers.get("dpop-nonce"), response.headers.get("www-authenticate")];
 }
 
 // A provider request: its answer (headers and body) within `ms`, as `receive` gives it.
-export async function send(url, init, ms) {
-  let timer;
-  let fired = false;
-  const controller = new AbortController();
-  init.signal = controller.signal;
-  timer = setTimeout(() => {
-    fired = true;
-    controller.abort();
-  }, ms);
-  try {
-    return await receive(fetch(url, init));
-  } catch (error) {
-    throw fired ? TIMEOUT : error;
-  } finally {
-    clearTimeout(timer);
-  }
+export function send(url, init, ms) {
+  return within(init, ms, () => receive(fetch(url, init)), true);
 }
 
 // The answer `fetched` (a fetch promise) brings: [status, body, WWW-Authenticate,
