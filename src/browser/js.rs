@@ -149,10 +149,6 @@ impl<T: Clone> Table<T> {
     pub fn remove(&mut self, key: &str) {
         self.entries.retain(|(k, _)| k != key);
     }
-
-    pub fn keys(&self) -> impl Iterator<Item = &String> {
-        self.entries.iter().map(|(k, _)| k)
-    }
 }
 
 /// Runs two futures at once and waits for both (no executor crate needed).

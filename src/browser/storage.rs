@@ -1,13 +1,16 @@
 //! Where sessions and pending sign-ins are kept: sessionStorage, localStorage or memory.
 
-use crate::browser::js::{self, Table};
+use crate::browser::js;
 use crate::core::Error;
-use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-thread_local! {
-    // Memory storage is shared by every client of the page and lost on reload.
-    static MEMORY: RefCell<Table<String>> = const { RefCell::new(Table::new()) };
+#[wasm_bindgen(module = "/js/memory-storage.js")]
+extern "C" {
+    /// Memory storage, shared by every client of the page and lost on reload: a JS `Map`
+    /// behind the Web Storage methods the store calls.
+    #[wasm_bindgen(thread_local_v2, js_name = memoryStorage)]
+    static MEMORY_STORAGE: web_sys::Storage;
 }
 
 /// The storage kinds the `storage` option accepts.
@@ -31,17 +34,15 @@ impl StorageKind {
     }
 }
 
-/// One string-to-string store.
+/// One string-to-string store: sessionStorage, localStorage, or the page's memory
+/// (js/memory-storage.js), all through the Web Storage methods.
 #[derive(Clone, Debug)]
-pub enum Store {
-    Web(web_sys::Storage),
-    Memory,
-}
+pub struct Store(web_sys::Storage);
 
 impl Store {
     pub fn open(kind: StorageKind) -> Result<Store, Error> {
         let window = match kind {
-            StorageKind::Memory => return Ok(Store::Memory),
+            StorageKind::Memory => return Ok(Store(MEMORY_STORAGE.with(Clone::clone))),
             _ => js::window().ok_or(Error::Storage("web storage needs a browser window"))?,
         };
         // Reading the property throws where storage is denied (sandboxed frames).
@@ -50,62 +51,35 @@ impl Store {
             _ => "sessionStorage",
         };
         match js::get_present(&window, name) {
-            Some(storage) => Ok(Store::Web(storage.unchecked_into())),
+            Some(storage) => Ok(Store(storage.unchecked_into())),
             None => Err(Error::Storage("web storage is not available on this page")),
         }
     }
 
     pub fn get(&self, key: &str) -> Option<String> {
-        match self {
-            Store::Web(storage) => storage.get_item(key).ok().flatten(),
-            Store::Memory => MEMORY.with(|m| m.borrow().get(key)),
-        }
+        self.0.get_item(key).ok().flatten()
     }
 
     pub fn set(&self, key: &str, value: &str) -> Result<(), Error> {
-        match self {
-            Store::Web(storage) => storage
-                .set_item(key, value)
-                .map_err(|_| Error::Storage("the browser refused to store the value (quota?)")),
-            Store::Memory => {
-                MEMORY.with(|m| m.borrow_mut().insert(key, value.into()));
-                Ok(())
-            }
-        }
+        self.0
+            .set_item(key, value)
+            .map_err(|_| Error::Storage("the browser refused to store the value (quota?)"))
     }
 
     pub fn remove(&self, key: &str) {
-        match self {
-            Store::Web(storage) => {
-                let _ = storage.remove_item(key);
-            }
-            Store::Memory => {
-                MEMORY.with(|m| m.borrow_mut().remove(key));
-            }
-        }
+        let _ = self.0.remove_item(key);
     }
 
     /// Every key that starts with `prefix`.
     pub fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
         // Plain loops and push: iterator `collect` costs more code (measured).
         let mut keys = Vec::new();
-        match self {
-            Store::Web(storage) => {
-                for i in 0..js::get(storage, "length").as_f64().unwrap_or(0.0) as u32 {
-                    if let Some(key) = storage.key(i).ok().flatten() {
-                        if key.starts_with(prefix) {
-                            keys.push(key);
-                        }
-                    }
+        for i in 0..js::get(&self.0, "length").as_f64().unwrap_or(0.0) as u32 {
+            if let Some(key) = self.0.key(i).ok().flatten() {
+                if key.starts_with(prefix) {
+                    keys.push(key);
                 }
             }
-            Store::Memory => MEMORY.with(|m| {
-                for key in m.borrow().keys() {
-                    if key.starts_with(prefix) {
-                        keys.push(key.clone());
-                    }
-                }
-            }),
         }
         keys
     }
