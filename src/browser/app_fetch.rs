@@ -55,9 +55,11 @@ pub async fn fetch(
             ms,
         ))
         .await
+        // With the app's signal, every rejection is the app's (its abort reason may be
+        // any value); without, a number is ours and anything else came from `Headers`.
         .map_err(|reason| match reason.as_f64() {
-            Some(_) => reject(no_answer(&reason)),
-            None => reason,
+            Some(_) if ms != 0 => reject(no_answer(&reason)),
+            _ => reason,
         })?;
         let response = js::item(&answer, 0);
         let nonce = js::string(&js::item(&answer, 1));

@@ -207,4 +207,18 @@ test("app calls: client.fetch gives up after requestTimeoutMs (timeout) unless t
   }, hanging);
   assert.equal(own.ours, false, `not one of ours: ${JSON.stringify(own)}`);
   assert.match(own.name, /TimeoutError|AbortError/);
+
+  // Whatever the app aborts with comes back as it is, a number too (the library's own
+  // failures travel from its JS as numbers, and must not be confused with it).
+  const reason = await page.evaluate(async (url) => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(2), 300);
+    try {
+      await window.__e2e.client.fetch(url, { signal: controller.signal });
+      return "resolved";
+    } catch (err) {
+      return err;
+    }
+  }, hanging);
+  assert.equal(reason, 2, "the app's own abort reason");
 });
