@@ -47,15 +47,12 @@ async function importAndVerify(id, alg, jwk, signature, data) {
   return crypto.subtle.verify(verifyParameters, key, signature, data);
 }
 
-// A new ES256 key pair for DPoP (RFC 9449 §2), as `{ privateKey, publicKey }` (what the
-// key store keeps): the private key non-extractable, so no script, this page's included,
-// can export it; it can only be used to sign.
+// A new ES256 key pair for DPoP (RFC 9449 §2), a plain `{ privateKey, publicKey }` (a
+// CryptoKeyPair is a dictionary: what the key store keeps, by structured clone): the
+// private key non-extractable, so no script, this page's included, can export it; it can
+// only be used to sign.
 export async function makeDpopKeyPair() {
-  const { privateKey, publicKey } = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, [
-    "sign",
-    "verify",
-  ]);
-  return { privateKey, publicKey };
+  return crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, ["sign", "verify"]);
 }
 
 // The public key's P-256 point `[x, y]` (base64url), for the proof header and the
