@@ -1,4 +1,5 @@
-//! The cross-tab renew lock: released after its cap even when the task never settles.
+//! The cross-tab renew lock: released after its cap even when the task never settles,
+//! and skipped where Web Locks are missing.
 
 use crate::browser::lock::with_lock;
 use crate::core::Error;
@@ -27,4 +28,23 @@ async fn a_task_that_never_settles_releases_the_lock_at_its_cap() {
     assert_eq!(next, Ok(9), "the next renewal gets the lock");
     let elapsed = js_sys::Date::now() - started;
     assert!(elapsed < 10_000.0, "released after {elapsed} ms");
+}
+
+/// Where Web Locks are missing (older browsers, Node), the task runs at once, unlocked.
+#[wasm_bindgen_test]
+async fn without_web_locks_the_task_runs_at_once() {
+    let hide = js_sys::Function::new_with_args(
+        "hidden",
+        "if (hidden) Object.defineProperty(navigator, 'locks', { value: undefined, configurable: true });
+         else delete navigator.locks;",
+    );
+    hide.call1(&wasm_bindgen::JsValue::NULL, &true.into())
+        .unwrap();
+    let outcome = with_lock("oidc-wasm-test:lock-c", 5_000, |waited| async move {
+        Ok::<_, Error>(if waited { 1 } else { 3 })
+    })
+    .await;
+    hide.call1(&wasm_bindgen::JsValue::NULL, &false.into())
+        .unwrap();
+    assert_eq!(outcome, Ok(3));
 }
