@@ -70,9 +70,11 @@ wasm_tests() {
   # Two starts fail before any test runs, and are tried again, at most three times:
   # wasm-bindgen-test-runner kills ChromeDriver when it is slow to start, or writes to
   # stderr while starting, and gives up with "driver failed to bind port during startup"
-  # (a known spurious failure, wasm-bindgen#5110); and on a loaded host Chrome may still be
-  # "Loading scripts" when the runner's timeout ends (no "running N tests" line yet). A test
-  # that hangs or fails once the harness runs counts at once.
+  # (a known spurious failure, wasm-bindgen#5110); and a page whose renderer stopped
+  # answering before the harness's first line reached the runner (no "running N tests";
+  # seen once in CI on a loaded host, ChromeDriver: "Timed out receiving message from
+  # renderer: 299.960"). A stall that comes back every time still fails, three times over;
+  # a test that hangs or fails once the harness has reported counts at once.
   local attempt
   for attempt in 1 2 3; do
     if cargo_suite wasm wasm-pack test --headless --chrome --mode no-install; then return 0; fi

@@ -163,3 +163,24 @@ async fn a_frame_that_stays_on_another_origin_fails_fast() {
     );
     assert_eq!(iframes_in_document(), 0);
 }
+
+#[wasm_bindgen_test]
+async fn without_a_body_there_is_no_frame_and_a_typed_error() {
+    // js/frame.js answers 1 when the document has no body; the wasm maps it to
+    // `unsupported`. The page's body is hidden behind an own `body` property of the
+    // document (taking the body out of the tree stalls the test page's renderer).
+    let document: js_sys::Object = web_sys::window().unwrap().document().unwrap().into();
+    let no_body = js_sys::Object::new();
+    js_sys::Reflect::set(&no_body, &"value".into(), &JsValue::NULL).unwrap();
+    js_sys::Reflect::set(&no_body, &"configurable".into(), &JsValue::TRUE).unwrap();
+    js_sys::Object::define_property(&document, &"body".into(), &no_body);
+    let result = wait("about:blank", 5_000, "s8").await;
+    js_sys::Reflect::delete_property(&document, &"body".into()).unwrap();
+    let error = result.unwrap_err();
+    assert_eq!(error.code(), "unsupported");
+    assert_eq!(
+        error.to_string(),
+        "unsupported: silent renew needs a document body"
+    );
+    assert_eq!(iframes_in_document(), 0);
+}
