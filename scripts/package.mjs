@@ -104,7 +104,7 @@ for (const glueFile of ["oidc_wasm.js", "oidc_wasm.cjs"]) {
   writeFileSync(path, glue);
 }
 
-// The CommonJS glue requires the shell's own JS (js/webcrypto.js, …), which wasm-bindgen
+// The CommonJS glue requires the shell's own JS (js/shell.js), which wasm-bindgen
 // copies under snippets/ as ES modules that require() cannot load on Node 20: folded in
 // here, as the ES-module entries fold it in below; snippets/ is then not shipped.
 await build({

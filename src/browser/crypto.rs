@@ -1,7 +1,7 @@
 //! WebCrypto: random bytes, signature verification, hashing and signing (the DPoP key
-//! pair itself is js/dpop-keys.js's). Which key and which algorithm are the core's
-//! decisions; the asynchronous steps run in js/webcrypto.js, one call each (an await
-//! here is an async state machine of its own).
+//! pair itself is made by js/shell.js's `dpopKeyPair`). Which key and which algorithm are
+//! the core's decisions; the asynchronous steps run in js/shell.js, one call each (an
+//! await here is an async state machine of its own).
 
 use crate::browser::js;
 use crate::core::{Error, Jwk, SigAlg};
@@ -25,7 +25,7 @@ pub fn fill_random(buf: &mut [u8]) -> Result<(), Error> {
         .map_err(|_| Error::Crypto("crypto.getRandomValues failed"))
 }
 
-#[wasm_bindgen(module = "/js/webcrypto.js")]
+#[wasm_bindgen(module = "/js/shell.js")]
 extern "C" {
     /// Imports the key (once per page) and verifies; rejects with 1 when the key is refused.
     #[wasm_bindgen(js_name = verifySignature)]

@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::CryptoKey;
 
-#[wasm_bindgen(module = "/js/dpop-keys.js")]
+#[wasm_bindgen(module = "/js/shell.js")]
 extern "C" {
     /// The key pair under `id` (stored, or made and stored unless not `persisted`):
     /// `[privateKey, x, y]`; rejects with 0 (storage), 1 (no IndexedDB), 2 (not made) or

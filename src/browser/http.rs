@@ -1,4 +1,4 @@
-//! HTTP to the provider: the request built here, sent and read by js/http.js (the
+//! HTTP to the provider: the request built here, sent and read by js/shell.js (the
 //! global `fetch`, bounded in time and in the size of what it reads).
 
 use crate::browser::js;
@@ -7,7 +7,7 @@ use js_sys::{Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen(module = "/js/http.js")]
+#[wasm_bindgen(module = "/js/shell.js")]
 extern "C" {
     /// The app's request (`client.fetch`) with its credentials, bounded by `ms` until the
     /// response starts (0: by the app's own signal); `[response, DPoP-Nonce,
@@ -28,7 +28,7 @@ extern "C" {
     pub fn receive(fetched: &Promise) -> Promise;
 }
 
-/// Why there was no answer, from js/http.js's number for it: `TIMEOUT` (1), `TOO_LARGE`
+/// Why there was no answer, from js/shell.js's number for it: `TIMEOUT` (1), `TOO_LARGE`
 /// (2), else the network.
 pub fn no_answer(reason: &JsValue) -> Error {
     match reason.as_f64() {
@@ -84,7 +84,7 @@ pub fn start(request: &HttpRequest, timeout_ms: u32) -> Promise {
     send_within(&request.url, &init, timeout_ms)
 }
 
-/// Reads the answer js/http.js promised (`send` or `receive`).
+/// Reads the answer js/shell.js promised (`send` or `receive`).
 pub async fn answer(answering: Promise) -> Result<HttpResponse, Error> {
     let answer = JsFuture::from(answering)
         .await

@@ -7,7 +7,7 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen(module = "/js/idb.js")]
+#[wasm_bindgen(module = "/js/shell.js")]
 extern "C" {
     /// One operation (0 get, 1 add, 2 delete) in a transaction of its own, bounded by 4 s;
     /// rejects with 0 (failed or too late) or 1 (no IndexedDB).
@@ -18,7 +18,7 @@ extern "C" {
 /// Any IndexedDB step that failed or passed its deadline.
 pub const FAILED: Error = Error::Storage("IndexedDB failed or did not answer in 4 s");
 
-/// Why js/idb.js (or js/dpop-keys.js, which reads and adds through it) gave no result.
+/// Why an IndexedDB step of js/shell.js gave no result (the DPoP key pair's too).
 pub fn failure(reason: &JsValue) -> Error {
     match reason.as_f64() {
         Some(1.0) => Error::Unsupported("IndexedDB is not available"),
@@ -35,7 +35,7 @@ async fn run(op: u32, key: &str, value: &JsValue) -> Result<JsValue, Error> {
         .map_err(|reason| failure(&reason))
 }
 
-/// The value stored under `key`, if any. (The key pair is read by js/dpop-keys.js; the
+/// The value stored under `key`, if any. (The key pair is read by js/shell.js's `dpopKeyPair`; the
 /// browser tests read through this.)
 #[cfg(test)]
 pub async fn get(key: &str) -> Result<Option<JsValue>, Error> {

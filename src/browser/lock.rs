@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen(module = "/js/lock.js")]
+#[wasm_bindgen(module = "/js/shell.js")]
 extern "C" {
     /// Runs `task(waited)` under the lock `name`, for `max_hold_ms` at most.
     #[wasm_bindgen(js_name = withLock)]
@@ -20,7 +20,7 @@ extern "C" {
 type Slot<T> = Rc<RefCell<Option<Result<T, Error>>>>;
 
 /// Runs `task` while holding the exclusive lock `name`, for `max_hold_ms` at most
-/// (js/lock.js); other tabs asking for the same name wait. `task` learns whether this
+/// (js/shell.js); other tabs asking for the same name wait. `task` learns whether this
 /// tab had to wait for another tab. Where Web Locks are missing, `task(false)` runs at
 /// once.
 pub async fn with_lock<F, Fut, T>(name: &str, max_hold_ms: u32, task: F) -> Result<T, Error>

@@ -5,7 +5,7 @@ use crate::core::Error;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-#[wasm_bindgen(module = "/js/memory-storage.js")]
+#[wasm_bindgen(module = "/js/shell.js")]
 extern "C" {
     /// Memory storage, shared by every client of the page and lost on reload: a JS `Map`
     /// behind the Web Storage methods the store calls.
@@ -35,7 +35,7 @@ impl StorageKind {
 }
 
 /// One string-to-string store: sessionStorage, localStorage, or the page's memory
-/// (js/memory-storage.js), all through the Web Storage methods.
+/// (js/shell.js), all through the Web Storage methods.
 #[derive(Clone, Debug)]
 pub struct Store(web_sys::Storage);
 

@@ -132,7 +132,7 @@ impl Answer {
     }
 }
 
-#[wasm_bindgen(module = "/js/frame.js")]
+#[wasm_bindgen(module = "/js/shell.js")]
 extern "C" {
     /// `[frame, its window]`, or a number for what is missing (see [`hidden_frame`]).
     #[wasm_bindgen(js_name = hiddenFrame)]

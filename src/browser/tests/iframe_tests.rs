@@ -166,7 +166,7 @@ async fn a_frame_that_stays_on_another_origin_fails_fast() {
 
 #[wasm_bindgen_test]
 async fn without_a_body_there_is_no_frame_and_a_typed_error() {
-    // js/frame.js answers 1 when the document has no body; the wasm maps it to
+    // js/shell.js answers 1 when the document has no body; the wasm maps it to
     // `unsupported`. The page's body is hidden behind an own `body` property of the
     // document (taking the body out of the tree stalls the test page's renderer).
     let document: js_sys::Object = web_sys::window().unwrap().document().unwrap().into();

@@ -117,7 +117,7 @@ async fn a_key_of_the_wrong_type_is_a_crypto_error_not_a_pass() {
     );
 }
 
-/// `importKey` runs once per key and algorithm for the page's life (js/webcrypto.js):
+/// `importKey` runs once per key and algorithm for the page's life (js/shell.js):
 /// counted by wrapping WebCrypto's own method for the length of the test.
 #[wasm_bindgen_test]
 async fn a_key_is_imported_once_per_page() {
