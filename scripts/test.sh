@@ -70,11 +70,12 @@ wasm_tests() {
   # Two starts fail before any test runs, and are tried again, at most three times:
   # wasm-bindgen-test-runner kills ChromeDriver when it is slow to start, or writes to
   # stderr while starting, and gives up with "driver failed to bind port during startup"
-  # (a known spurious failure, wasm-bindgen#5110); and a page whose renderer stopped
-  # answering before the harness's first line reached the runner (no "running N tests";
-  # seen once in CI on a loaded host, ChromeDriver: "Timed out receiving message from
-  # renderer: 299.960"). A stall that comes back every time still fails, three times over;
-  # a test that hangs or fails once the harness has reported counts at once.
+  # (a known spurious failure, wasm-bindgen#5110); and a test page that never ran its
+  # harness (no "running N tests"; ChromeDriver: "Timed out receiving message from
+  # renderer: 299.960"), which the runner's file server caused by leaving a module request
+  # hanging when the crate bound several JS files (js/shell.js's header; wasm-pack#783).
+  # A stall that comes back every time still fails, three times over; a test that hangs or
+  # fails once the harness has reported counts at once.
   local attempt
   for attempt in 1 2 3; do
     if cargo_suite wasm wasm-pack test --headless --chrome --mode no-install; then return 0; fi
