@@ -5,9 +5,9 @@
 // nothing here decides. scripts/package.mjs bundles this file into the entries.
 //
 // One file, not one per concept: wasm-pack's test runner serves each bound JS file to
-// the test page as a module of its own, and its file server left one of seven such
-// module requests hanging in about a third of the starts (ChromeDriver gave up after its
-// 300 s page-load limit, "Loading scripts..."); with one file, none in 48 starts. The
+// the test page as a module of its own, and with seven such files its file server left
+// one or two of those requests hanging in 10 of 36 starts (ChromeDriver gave up after
+// its 300 s page-load limit, "Loading scripts..."); with one file, in none of 78. The
 // sections below are the former files.
 
 // ====================================================================================
