@@ -19,6 +19,8 @@
 //   "refuse"   the connection is destroyed without an answer (the browser sees a
 //              network error: the provider is down, or a load balancer drops it)
 //   "hang"     the request is accepted and never answered (close() destroys it)
+//   "hang_body" a 200 JSON answer whose headers and first bytes arrive, and whose body
+//              never ends (a request deadline must cover reading the body too)
 //   "500"      an HTML error page with status 500 (a crashed provider or gateway)
 //   "json500"  {"error":"server_error"} with status 500
 //   "huge"     a 200 JSON body of 2 MiB with its Content-Length (a runaway or hostile
@@ -38,7 +40,7 @@ import { pathToFileURL } from "node:url";
 
 import { startProvider } from "./op.mjs";
 
-export const FAULT_KINDS = ["refuse", "hang", "500", "json500", "huge", "huge_chunked"];
+export const FAULT_KINDS = ["refuse", "hang", "hang_body", "500", "json500", "huge", "huge_chunked"];
 
 /** A JSON document of 2 MiB, twice what the library reads from a provider. */
 const HUGE_BODY = JSON.stringify({ padding: "x".repeat(2 * 1024 * 1024) });
@@ -112,6 +114,13 @@ export async function startFaultProxy({ port = 9200, appOrigin = "http://localho
         hung.add(res);
         res.on("close", () => hung.delete(res));
         req.resume(); // read the body, answer nothing
+        return;
+      case "hang_body":
+        hung.add(res);
+        res.on("close", () => hung.delete(res));
+        req.resume();
+        res.writeHead(200, errorHeaders("application/json"));
+        res.write('{"access_token":"');
         return;
       case "500":
         res.writeHead(500, errorHeaders("text/html; charset=utf-8"));
