@@ -34,8 +34,6 @@ pub fn string(value: &JsValue) -> Option<String> {
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
-    /// `target.close()`: one import for the three things this crate closes (a popup
-    /// window, a BroadcastChannel, an IndexedDB connection).
     /// `Reflect.get` and `Reflect.set` with the key passed as text: one call across
     /// the boundary instead of making a JS string first and dropping it after.
     #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
@@ -54,6 +52,8 @@ extern "C" {
     #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
     fn reflect_get_index(target: &JsValue, index: u32) -> Result<JsValue, JsValue>;
 
+    /// `target.close()`: one import for the two things this crate closes (a popup
+    /// window, a BroadcastChannel).
     type Closable;
     #[wasm_bindgen(method, catch)]
     fn close(this: &Closable) -> Result<(), JsValue>;
