@@ -98,12 +98,12 @@ const importedKeys = new Map();
 
 // WebCrypto's parameters for a JWS `alg` (RFC 7518 §3.3–3.5, RFC 8037 §3.1), to import a
 // key and to verify: [importKey's, verify's]. Which algorithms are accepted, and which
-// key fits, the wasm decided before this is called.
-function parameters(alg) {
+// key fits, the wasm decided before this is called: an EC key's `crv` is the alg's.
+function parameters(alg, crv) {
   const bits = alg.slice(2);
   const hash = "SHA-" + bits;
   if (alg == "EdDSA") return [{ name: "Ed25519" }, { name: "Ed25519" }];
-  if (alg[0] == "E") return [{ name: "ECDSA", namedCurve: bits == 512 ? "P-521" : "P-" + bits }, { name: "ECDSA", hash }];
+  if (alg[0] == "E") return [{ name: "ECDSA", namedCurve: crv }, { name: "ECDSA", hash }];
   // RSA-PSS's salt is as long as the hash (RFC 7518 §3.5).
   if (alg[0] == "P") return [{ name: "RSA-PSS", hash }, { name: "RSA-PSS", saltLength: bits / 8 }];
   return [{ name: "RSASSA-PKCS1-v1_5", hash }, { name: "RSASSA-PKCS1-v1_5" }];
@@ -119,14 +119,14 @@ export function verifySignature(alg, kty, n, e, crv, x, y, signature, data) {
   const id = [alg, n, e, crv, x, y].join("|");
   const key = importedKeys.get(id);
   return key
-    ? crypto.subtle.verify(parameters(alg)[1], key, signature, data)
+    ? crypto.subtle.verify(parameters(alg, crv)[1], key, signature, data)
     : importAndVerify(id, alg, { kty, n, e, crv, x, y }, signature.slice(), data.slice());
 }
 
 // The bytes are copies here: views into wasm memory may not outlive an await. A member
 // given as undefined is absent to importKey.
 async function importAndVerify(id, alg, jwk, signature, data) {
-  const [importParameters, verifyParameters] = parameters(alg);
+  const [importParameters, verifyParameters] = parameters(alg, jwk.crv);
   let key;
   try {
     key = await crypto.subtle.importKey("jwk", jwk, importParameters, false, ["verify"]);
