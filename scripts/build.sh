@@ -7,6 +7,7 @@
 # pkg/ holds the wasm once, wasm-bindgen's ES-module glue (browsers, bundlers, Node ESM)
 # and its CommonJS glue (Node require), our entries from js/ and the package files.
 # It fails, never ships a lesser package, when a tool is missing.
+# OIDC_WASM_PKG=DIR builds into DIR instead of pkg/ (the tests read the same variable).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -44,13 +45,14 @@ else
   cargo_args=(--features debug-panics)
 fi
 
-rm -rf pkg
-wasm-pack build . --release --mode no-install --target web --out-dir pkg --out-name oidc_wasm \
+out="${OIDC_WASM_PKG:-$ROOT/pkg}"
+rm -rf "$out"
+wasm-pack build . --release --mode no-install --target web --out-dir "$out" --out-name oidc_wasm \
   -- "${cargo_args[@]}"
 # The same wasm, with wasm-bindgen's CommonJS glue for require() (it loads ./oidc_wasm_bg.wasm).
 wasm-bindgen --target nodejs --out-dir "$CARGO_TARGET_DIR/node-glue" --out-name oidc_wasm \
   "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/oidc_wasm.wasm"
-cp "$CARGO_TARGET_DIR/node-glue/oidc_wasm.js" pkg/oidc_wasm.cjs
+cp "$CARGO_TARGET_DIR/node-glue/oidc_wasm.js" "$out/oidc_wasm.cjs"
 
 node scripts/package.mjs
-echo "built pkg/ ($mode): $(node scripts/size-guard.mjs --print)"
+echo "built $out ($mode): $(node scripts/size-guard.mjs --print)"

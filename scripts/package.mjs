@@ -5,13 +5,13 @@
 //   node scripts/package.mjs   (scripts/build.sh runs it)
 import { execFileSync } from "node:child_process";
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { build, transform } from "esbuild";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const PKG = join(ROOT, "pkg");
+const PKG = resolve(process.env.OIDC_WASM_PKG ?? join(ROOT, "pkg"));
 
 const cargo = readFileSync(join(ROOT, "Cargo.toml"), "utf8");
 const version = /^version = "([^"]+)"/m.exec(cargo)?.[1];
@@ -69,16 +69,36 @@ const mapping = JSON.parse(
 const module = await WebAssembly.compile(readFileSync(wasmPath));
 const importModules = [...new Set(WebAssembly.Module.imports(module).map((i) => i.module))];
 const oldModules = [...new Set(mapping.imports.map(([m]) => m))];
-if (importModules.length !== 1 || oldModules.length !== 1) {
+// The shipped build imports everything through wasm-bindgen's own module. The debug build
+// (stable Rust, whose std has reference types on) also imports js/shell.js's functions
+// straight from their snippet module: wasm-opt folds every module into one, and the glue
+// hands those functions on under their new names in the one module's object.
+const glueModule = oldModules.find((m) => m.endsWith("_bg.js"));
+const snippetImports = mapping.imports.filter(([m]) => m !== glueModule);
+if (importModules.length !== 1 || !glueModule || snippetImports.some(([m]) => !m.startsWith("./snippets/"))) {
   throw new Error(`expected one import module, got ${importModules} for ${oldModules}`);
 }
-const importNames = new Map(mapping.imports.map(([, from, to]) => [from, to]));
+const importNames = new Map(mapping.imports.filter(([m]) => m === glueModule).map(([, from, to]) => [from, to]));
 const exportNames = new Map(mapping.exports);
 const exportsNow = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
 for (const glueFile of ["oidc_wasm.js", "oidc_wasm.cjs"]) {
   const path = join(PKG, glueFile);
   let glue = readFileSync(path, "utf8");
-  glue = glue.replace(JSON.stringify(oldModules[0]) + ":", JSON.stringify(importModules[0]) + ":");
+  const bound = new Map(); // a snippet module -> the name the glue binds its exports to
+  glue = glue.replace(/^\s+("\.\/snippets\/[^"]+"): (\w+),\n/gm, (_, module, name) => {
+    bound.set(JSON.parse(module), name);
+    return "";
+  });
+  const handedOn = snippetImports.map(([m, from, to]) => {
+    if (!bound.has(m)) throw new Error(`${glueFile}: no binding for ${m}`);
+    return `${JSON.stringify(to)}: ${bound.get(m)}.${from}`;
+  });
+  const glueEntry = `${JSON.stringify(glueModule)}: import0,`;
+  if (glue.split(glueEntry).length !== 2) throw new Error(`${glueFile}: expected ${glueEntry} once`);
+  glue = glue.replace(
+    glueEntry,
+    `${JSON.stringify(importModules[0])}: ${handedOn.length ? `Object.assign(import0, { ${handedOn.join(", ")} })` : "import0"},`,
+  );
   glue = glue.replace(/^(\s+)(\w+)(: function\b)/gm, (line, indent, name, rest) =>
     importNames.has(name) ? indent + JSON.stringify(importNames.get(name)) + rest : line,
   );

@@ -4,12 +4,12 @@
 //   node scripts/size-guard.mjs           asserts; ends on "size: N passed, N failed"
 //   node scripts/size-guard.mjs --print   prints the figures only
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const PKG = join(ROOT, "pkg");
+const PKG = resolve(process.env.OIDC_WASM_PKG ?? join(ROOT, "pkg"));
 
 /** The browser entry and every module it imports statically (relative specifiers). */
 function modulesFrom(entry) {

@@ -15,7 +15,10 @@
 #   9. consumers: the packed package in an app per toolchain, zero config (Vite dev
 #      and build, webpack, esbuild, Rollup, Parcel, import map, CSP, Node, tsc, and a
 #      React StrictMode app signing in through oidc-wasm/react against the local provider)
-#  10. bench: bench/run.mjs --check (one round of the benchmark; asserts no times)
+#  10. debug: the debug package (scripts/build.sh --debug, for bug reports) built into
+#      target/debug-pkg, checked to be a debug build, then the Node tests and the
+#      browser DPoP tests (every part of js/shell.js) run on it
+#  11. bench: bench/run.mjs --check (one round of the benchmark; asserts no times)
 # Every suite runs even when an earlier one fails; the exit status is non-zero if any failed.
 set -uo pipefail
 source "$(dirname "$0")/env.sh"
@@ -114,6 +117,30 @@ node_tests() {
   [ "$status" -eq 0 ] && [ "${passed:-0}" -gt 0 ]
 }
 
+debug_package() {
+  # The package a bug report asks for must build and work as the shipped one does.
+  local dir=target/debug-pkg passed=0 failed=0 status=0 tap e2e
+  if ! OIDC_WASM_PKG=$dir bash scripts/build.sh --debug; then
+    echo "debug: 0 passed, 1 failed"
+    return 1
+  fi
+  mkdir -p test-output
+  OIDC_WASM_PKG=$dir node --test --test-reporter=tap tests/debug/ tests/node/ > test-output/debug-tests.tap 2>&1 || status=1
+  cat test-output/debug-tests.tap
+  tap=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' test-output/debug-tests.tap)
+  passed=$((passed + ${tap:-0}))
+  tap=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' test-output/debug-tests.tap)
+  failed=$((failed + ${tap:-0}))
+  OIDC_WASM_PKG=$dir node tests/e2e/run.mjs "dpop:" 2>&1 | tee test-output/debug-e2e.log
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  e2e=$(sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' test-output/debug-e2e.log)
+  e2e=${e2e:-0 1} # no count line: the run failed before it could report
+  passed=$((passed + ${e2e%% *}))
+  failed=$((failed + ${e2e##* }))
+  echo "debug: $passed passed, $failed failed"
+  [ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "${e2e%% *}" -gt 0 ] && [ "$passed" -gt 0 ]
+}
+
 type_tests() {
   # The package's .d.ts must type an app's use of the API.
   if tsc -p tests/types; then
@@ -133,6 +160,7 @@ run_suite descope node tests/e2e/descope-run.mjs
 run_suite types type_tests
 run_suite node node_tests
 run_suite consumers node tests/consumers/run.mjs
+run_suite debug debug_package
 # Not a benchmark run: one round that must produce every figure, so the script cannot rot.
 run_suite bench node bench/run.mjs --check
 
