@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { build, transform } from "esbuild";
+import { minify as terser } from "terser";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const PKG = resolve(process.env.OIDC_WASM_PKG ?? join(ROOT, "pkg"));
@@ -167,6 +168,14 @@ for (const [file, minify] of [["index.js", true], ["node.mjs", false]]) {
     minify,
     logLevel: "warning",
   });
+  if (minify) {
+    // terser's safe compress options, twice over, after esbuild's minifier: it folds more
+    // than esbuild does (-259 B gzipped; a third pass -4 B; on esbuild's unminified
+    // bundle instead -210 B; bench/size-levers.md).
+    const path = join(PKG, file);
+    const { code } = await terser(readFileSync(path, "utf8"), { module: true, ecma: 2020, compress: { passes: 2 } });
+    writeFileSync(path, code);
+  }
 }
 // The CommonJS glue and index.cjs require js/guard.js as CommonJS.
 await build({
