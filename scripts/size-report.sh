@@ -11,8 +11,9 @@ wasm="target/shipped/wasm32-unknown-unknown/release/oidc_wasm.wasm"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 wasm-bindgen "$wasm" --keep-debug --out-dir "$out" --target web
-wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-multivalue --enable-reference-types \
+# The shipped passes: wasm-pack's -Oz, then scripts/package.mjs's second run.
+wasm-opt -Oz --flatten --rereloop -Os -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
   "$out/oidc_wasm_bg.wasm" -o "$out/named.wasm"
 twiggy top -n "${1:-40}" "$out/named.wasm"
 echo
