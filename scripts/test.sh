@@ -110,16 +110,24 @@ node_tests() {
   local status=0
   node --test --test-reporter=tap tests/node/ > test-output/node-tests.tap 2>&1 || status=$?
   cat test-output/node-tests.tap
+  local counts passed failed
+  counts=$(tap_counts test-output/node-tests.tap)
+  passed=${counts% *} failed=${counts#* }
+  echo "node: $passed passed, $failed failed"
+  [ "$status" -eq 0 ] && [ "$passed" -gt 0 ]
+}
+
+# "passed failed" from a node --test TAP report's summary (0 for a line it lacks).
+tap_counts() {
   local passed failed
-  passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' test-output/node-tests.tap)
-  failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' test-output/node-tests.tap)
-  echo "node: ${passed:-0} passed, ${failed:-0} failed"
-  [ "$status" -eq 0 ] && [ "${passed:-0}" -gt 0 ]
+  passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$1")
+  failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$1")
+  echo "${passed:-0} ${failed:-0}"
 }
 
 debug_package() {
   # The package a bug report asks for must build and work as the shipped one does.
-  local dir=target/debug-pkg passed=0 failed=0 status=0 tap e2e
+  local dir=target/debug-pkg passed failed status=0 counts e2e
   if ! OIDC_WASM_PKG=$dir bash scripts/build.sh --debug; then
     echo "debug: 0 passed, 1 failed"
     return 1
@@ -127,10 +135,8 @@ debug_package() {
   mkdir -p test-output
   OIDC_WASM_PKG=$dir node --test --test-reporter=tap tests/debug/ tests/node/ > test-output/debug-tests.tap 2>&1 || status=1
   cat test-output/debug-tests.tap
-  tap=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' test-output/debug-tests.tap)
-  passed=$((passed + ${tap:-0}))
-  tap=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' test-output/debug-tests.tap)
-  failed=$((failed + ${tap:-0}))
+  counts=$(tap_counts test-output/debug-tests.tap)
+  passed=${counts% *} failed=${counts#* }
   OIDC_WASM_PKG=$dir node tests/e2e/run.mjs "dpop:" 2>&1 | tee test-output/debug-e2e.log
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
   e2e=$(sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' test-output/debug-e2e.log)

@@ -35,8 +35,8 @@ async fn run(op: u32, key: &str, value: &JsValue) -> Result<JsValue, Error> {
         .map_err(|reason| failure(&reason))
 }
 
-/// The value stored under `key`, if any. (The key pair is read by js/shell.js's `dpopKeyPair`; the
-/// browser tests read through this.)
+/// The value stored under `key`, if any. (The key pair is read by js/shell.js's
+/// `dpopKeyPair`; the browser tests read through this.)
 #[cfg(test)]
 pub async fn get(key: &str) -> Result<Option<JsValue>, Error> {
     Ok(Some(run(0, key, &JsValue::UNDEFINED).await?).filter(crate::browser::js::is_present))
