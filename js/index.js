@@ -30,8 +30,15 @@ function defaultWasm() {
   return url.href.replace(/\/\.vite\/deps(?:_temp_[^/]*)?\/[^/?#]*(?:[?#].*)?$/, "/oidc-wasm/oidc_wasm_bg.wasm");
 }
 
+// A page's first Web Lock request waits while the browser sets up the page's lock
+// manager (2-20 ms on the bench machine, bench/size-levers.md section 7): a query while
+// the wasm loads does that then, instead of in the first renewal's lock.
+function warmLocks() {
+  globalThis.navigator?.locks?.query().catch(() => {});
+}
+
 let loaded = false;
-const load = lazy((source) => instantiate(source ?? defaultWasm()).then(() => (loaded = true)));
+const load = lazy((source) => (warmLocks(), instantiate(source ?? defaultWasm()).then(() => (loaded = true))));
 
 // The page's first create() asks for the discovery document while the wasm downloads,
 // instead of after: the wasm reads that answer as if it had sent the request itself

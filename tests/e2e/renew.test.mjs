@@ -195,6 +195,24 @@ test("renew: two concurrent signinSilent() with a refresh token make one refresh
   assert.equal(await iframesAdded(page), 0);
 });
 
+test("renew: the page's first create() wakes the Web Locks manager once, so the first renewal's lock is not the first request", async ({ page, context }) => {
+  await context.addInitScript(() => {
+    const calls = (window.__e2eLockCalls = { query: 0, request: 0 });
+    const locks = navigator.locks;
+    for (const name of ["query", "request"]) {
+      const original = locks[name].bind(locks);
+      locks[name] = (...args) => (calls[name] += 1, original(...args));
+    }
+  });
+  await openApp(page, "/");
+  const calls = () => page.evaluate(() => ({ ...window.__e2eLockCalls }));
+  assert.deepEqual(await calls(), { query: 0, request: 0 }, "nothing asked before create()");
+  await startClient(page, spaOptions({ automaticSilentRenew: false }));
+  assert.deepEqual(await calls(), { query: 1, request: 0 }, "create() queried once and took no lock");
+  await startClient(page, spaOptions({ automaticSilentRenew: false }));
+  assert.deepEqual(await calls(), { query: 1, request: 0 }, "a second create() in the page queries no more");
+});
+
 test("renew: signinSilent() with no session restores it from the provider session", async ({ page, context }) => {
   const options = spaOptions({ silentRedirectUri: SILENT_URL });
   await signIn(page, { ...options, automaticSilentRenew: false });
