@@ -1,0 +1,163 @@
+// Silent renew through a refresh token, phase by phase, for a time lever by hand (see
+// bench/size-levers.md, section 7):
+//
+//   node bench/renew-phases.mjs <pkgA> [<pkgB> ...] [--rounds 12] [--renews 3] [--profile]
+//
+// Each round opens the bench page (bench/pages) once per build and once for
+// oidc-client-ts, in a fresh browser context, signs in with offline_access and calls
+// `signinSilent()` `--renews` times; the first is the one `npm run bench` times. `fetch`,
+// `navigator.locks.request` and its grant, WebCrypto's `verify` and `setItem` are wrapped
+// in the page, so each renewal splits into: before the lock request, the wait for the
+// lock, up to the token request, the request, and after its answer. `--profile` adds a
+// CPU profile of the first renewals (self time by function, all rounds). Prints medians;
+// writes nothing.
+
+import { parseArgs } from "node:util";
+
+import { startProvider } from "../provider/op.mjs";
+import { chromium } from "playwright-core"; import { CHROMIUM_ARGS } from "../tests/support/local.mjs"; const launchChromium = () => chromium.launch({ executablePath: "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...(process.env.XARGS ? [process.env.XARGS] : [])] });
+import { LIB_COOKIE, startBenchServer } from "./server.mjs";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    rounds: { type: "string", default: "12" },
+    renews: { type: "string", default: "3" },
+    profile: { type: "boolean", default: false },
+  },
+});
+if (positionals.length === 0) throw new Error("usage: node bench/renew-phases.mjs <pkgA> [<pkgB> ...] [--rounds N] [--renews N] [--profile]");
+const rounds = Number(values.rounds);
+const renews = Number(values.renews);
+const APP_PORT = 8411;
+const appOrigin = `http://localhost:${APP_PORT}`;
+const OIDC_CLIENT_TS = new URL("../node_modules/oidc-client-ts/dist/browser", import.meta.url).pathname;
+
+const variants = [
+  ...positionals.map((pkgDir) => ({ label: pkgDir, lib: "oidc-wasm", pkgDir })),
+  { label: "oidc-client-ts", lib: "oidc-client-ts", pkgDir: positionals[0] },
+];
+
+async function waitDone(page) {
+  await page.waitForFunction(() => window.benchState?.done || window.benchState?.error, null, { timeout: 30_000 });
+  const state = await page.evaluate(() => window.benchState);
+  if (state.error) throw new Error(state.error);
+  return state;
+}
+
+/** In the page: wraps the calls that mark a renewal's phases (once per page). */
+function wrapPage() {
+  const mark = (what) => window.__phases?.push([what, performance.now()]);
+  const locks = navigator.locks;
+  if (locks) {
+    const request = locks.request.bind(locks);
+    locks.request = (...args) => {
+      mark("lock requested");
+      const callback = args.pop();
+      return request(...args, (lock) => (mark("lock granted"), callback(lock)));
+    };
+  }
+  const fetch = window.fetch;
+  window.fetch = (input, init) => {
+    const token = String(input?.url ?? input).endsWith("/token");
+    if (token) mark("token request");
+    return fetch(input, init).then((response) => (token && mark("token answer"), response));
+  };
+  const verify = crypto.subtle.verify.bind(crypto.subtle);
+  crypto.subtle.verify = (...args) => (mark("verify"), verify(...args));
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (...args) {
+    mark("stored");
+    return setItem.apply(this, args);
+  };
+}
+
+/** In the page: one `window.bench.silent()`, with its marks in ms from its start. */
+async function renewOnce() {
+  window.__phases = [];
+  const t0 = performance.now();
+  const result = await window.bench.silent();
+  const total = performance.now() - t0;
+  const at = Object.fromEntries(window.__phases.map(([what, t]) => [what, t - t0]).reverse());
+  window.__phases = null;
+  return { ms: result.ms, total, at };
+}
+
+const samples = variants.map(() => Array.from({ length: renews }, () => []));
+const profiles = variants.map(() => []);
+const op = await startProvider({ port: 9411, appOrigin, autoLogin: true });
+const browser = await launchChromium();
+try {
+  const config = {
+    authority: op.issuer,
+    appOrigin,
+    clientId: "spa",
+    scopes: { plain: "openid profile email", offline: "openid profile email offline_access" },
+  };
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [i, variant] of variants.entries()) {
+      const server = await startBenchServer({ port: APP_PORT, pkgDir: variant.pkgDir, oidcClientTsDir: OIDC_CLIENT_TS, config });
+      const context = await browser.newContext();
+      try {
+        await context.addCookies([{ name: LIB_COOKIE, value: variant.lib, url: server.url }]);
+        await context.addInitScript(wrapPage);
+        const page = await context.newPage();
+        await page.goto(`${server.url}/?flow=offline`);
+        await waitDone(page);
+        await page.evaluate(() => void window.bench.signin());
+        await page.waitForURL(/\/callback/);
+        await waitDone(page);
+        await page.waitForTimeout(50);
+        const cdp = values.profile ? await context.newCDPSession(page) : null;
+        for (let k = 0; k < renews; k += 1) {
+          if (cdp && k === 0) {
+            await cdp.send("Profiler.enable");
+            await cdp.send("Profiler.setSamplingInterval", { interval: 20 });
+            await cdp.send("Profiler.start");
+          }
+          samples[i][k].push(await page.evaluate(renewOnce));
+          if (cdp && k === 0) profiles[i].push((await cdp.send("Profiler.stop")).profile);
+        }
+      } finally {
+        await context.close();
+        await server.close();
+      }
+    }
+  }
+} finally {
+  await browser.close();
+  await op.close();
+}
+
+const median = (xs) => {
+  const sorted = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  return sorted.length ? sorted[sorted.length >> 1].toFixed(1) : "-";
+};
+console.log(`${rounds} rounds, ${renews} renewals per page; medians in ms`);
+for (const [i, variant] of variants.entries()) {
+  for (const [k, rows] of samples[i].entries()) {
+    const phase = (f) => median(rows.map((r) => f(r.at, r)));
+    console.log(
+      `${variant.label} renewal ${k + 1}: total ${phase((_, r) => r.ms)}` +
+        ` | before the lock ${phase((a) => a["lock requested"])}` +
+        ` | lock wait ${phase((a) => a["lock granted"] - a["lock requested"])}` +
+        ` | to the token request ${phase((a) => a["token request"])}` +
+        ` | token request ${phase((a) => a["token answer"] - a["token request"])}` +
+        ` | after its answer ${phase((a, r) => r.total - a["token answer"])}`,
+    );
+  }
+}
+for (const [i, variant] of variants.entries()) {
+  if (!profiles[i].length) continue;
+  const self = new Map();
+  for (const profile of profiles[i]) {
+    const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+    profile.samples.forEach((id, j) => {
+      const { functionName, url, columnNumber } = nodes.get(id).callFrame;
+      const key = `${functionName || "(anonymous)"} ${url.replace(/^.*\//, "")}:${columnNumber}`;
+      self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[j + 1] ?? 0) / 1000);
+    });
+  }
+  console.log(`${variant.label}: self time in the first renewals (ms, all rounds)`);
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${ms.toFixed(1)} ${key}`);
+}
