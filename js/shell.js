@@ -347,3 +347,13 @@ export const memoryStorage = {
     return memoryEntries.size;
   },
 };
+
+// ====================================================================================
+// Strings read from JS (src/browser/js.rs)
+// ====================================================================================
+
+// Whether `text` is well-formed UTF-16: no lone surrogate, which the wasm's copy would turn
+// into U+FFFD. With the `u` flag a paired surrogate is one code point, so `\p{Cs}` matches
+// only a lone one. A boolean back, no copy of the text made (`isWellFormed` is newer than
+// Node 18).
+export const wellFormed = (text) => !/\p{Cs}/u.test(text);

@@ -28,8 +28,14 @@ pub fn stringify(value: &JsValue) -> Option<String> {
 pub fn string(value: &JsValue) -> Option<String> {
     let text = value.as_string()?;
     // The check runs in JS: one call, not one `charCodeAt` across the boundary per unit.
-    encode_uri_component(value).ok()?;
-    Some(text)
+    well_formed(value).then_some(text)
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/js/shell.js")]
+extern "C" {
+    /// False for a string with a lone surrogate.
+    #[wasm_bindgen(js_name = wellFormed)]
+    fn well_formed(text: &JsValue) -> bool;
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -40,11 +46,6 @@ extern "C" {
     fn reflect_get(target: &JsValue, key: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = Reflect, js_name = set, catch)]
     fn reflect_set(target: &JsValue, key: &str, value: &JsValue) -> Result<bool, JsValue>;
-
-    /// Throws a `URIError` for a string with a lone surrogate: the well-formedness check
-    /// every engine has (`String.prototype.isWellFormed` is newer than Node 18).
-    #[wasm_bindgen(catch, js_name = encodeURIComponent)]
-    fn encode_uri_component(value: &JsValue) -> Result<JsValue, JsValue>;
 
     #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
     static GLOBAL_THIS: JsValue;

@@ -28,12 +28,20 @@ fn json_from_bytes_reads_utf8_and_refuses_the_rest() {
 #[wasm_bindgen_test]
 fn strings_with_a_lone_surrogate_are_refused() {
     let value = js::parse_json(
-        r#"{"lone":"a\ud800b","trailing":"x\udc00","pair":"\ud83e\udd80","text":"Zoë","n":5}"#,
+        r#"{"lone":"a\ud800b","trailing":"x\udc00","pair":"\ud83e\udd80","text":"Zoë","n":5,
+            "reversed":"\udd80\ud83e","highs":"\ud83e\ud83e","pairThenLone":"\ud83e\udd80\udc00"}"#,
     )
     .expect("valid JSON");
     let read = |key| js::string(&js::get(&value, key));
     assert_eq!(read("lone"), None);
     assert_eq!(read("trailing"), None);
+    assert_eq!(
+        read("reversed"),
+        None,
+        "a low then a high surrogate are two lone ones"
+    );
+    assert_eq!(read("highs"), None);
+    assert_eq!(read("pairThenLone"), None);
     assert_eq!(read("pair").as_deref(), Some("🦀"));
     assert_eq!(read("text").as_deref(), Some("Zoë"));
     assert_eq!(read("n"), None, "not a string");
