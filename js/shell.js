@@ -352,8 +352,9 @@ export const memoryStorage = {
 // Strings read from JS (src/browser/js.rs)
 // ====================================================================================
 
-// Whether `text` is well-formed UTF-16: no lone surrogate, which the wasm's copy would turn
-// into U+FFFD. With the `u` flag a paired surrogate is one code point, so `\p{Cs}` matches
-// only a lone one. A boolean back, no copy of the text made (`isWellFormed` is newer than
-// Node 18).
-export const wellFormed = (text) => !/\p{Cs}/u.test(text);
+// `value` when it is a well-formed UTF-16 string, else undefined: a lone surrogate would
+// become U+FFFD in the wasm's copy. With the `u` flag a paired surrogate is one code point,
+// so `\p{Cs}` matches only a lone one (`isWellFormed` is newer than Node 18). One call
+// reads and checks the string.
+export const wellFormedString = (value) =>
+  typeof value == "string" && !/\p{Cs}/u.test(value) ? value : undefined;

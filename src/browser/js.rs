@@ -26,16 +26,15 @@ pub fn stringify(value: &JsValue) -> Option<String> {
 /// A JS string as Rust text; None for non-strings and for strings with lone surrogates,
 /// which `as_string` would turn into U+FFFD, so two different `sub`s could compare equal.
 pub fn string(value: &JsValue) -> Option<String> {
-    let text = value.as_string()?;
     // The check runs in JS: one call, not one `charCodeAt` across the boundary per unit.
-    well_formed(value).then_some(text)
+    well_formed_string(value)
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen(module = "/js/shell.js")]
 extern "C" {
-    /// False for a string with a lone surrogate.
-    #[wasm_bindgen(js_name = wellFormed)]
-    fn well_formed(text: &JsValue) -> bool;
+    /// The string `value` is, unless it is none or has a lone surrogate.
+    #[wasm_bindgen(js_name = wellFormedString)]
+    fn well_formed_string(value: &JsValue) -> Option<String>;
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]
