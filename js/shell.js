@@ -338,6 +338,15 @@ export function hiddenFrame() {
 
 const memoryEntries = new Map();
 
+// The JSON value `storage` holds under `key`, parsed here so that the text never crosses
+// into the wasm; undefined when there is none, it is not JSON or the storage throws.
+export function readJson(storage, key) {
+  try {
+    const text = storage.getItem(key);
+    return text == null ? undefined : JSON.parse(text);
+  } catch {}
+}
+
 export const memoryStorage = {
   getItem: (key) => memoryEntries.get(key) ?? null,
   setItem: (key, value) => void memoryEntries.set(key, String(value)),

@@ -174,7 +174,7 @@ fn discovery_key(authority: &str) -> String {
 /// A document an earlier page of this tab fetched, if still reusable and valid.
 fn reuse_discovered(authority: &str) -> Option<Rc<Metadata>> {
     let store = Store::open(StorageKind::Session).ok()?;
-    let saved = js::parse_json(&store.get(&discovery_key(authority))?)?;
+    let saved = store.get_json(&discovery_key(authority))?;
     let fetched_at = from_js::seconds(&saved, "fetchedAt")?;
     if !is_discovery_reusable(fetched_at, js::now_s()) {
         return None;

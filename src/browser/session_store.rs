@@ -38,8 +38,7 @@ pub fn save(client: &Client, session: &JsValue) -> Result<(), Error> {
 }
 
 fn read_stored(client: &Client) -> Option<(Session, JsValue)> {
-    let text = client.sessions.get(&client.session_key())?;
-    let object = js::parse_json(&text)?;
+    let object = client.sessions.get_json(&client.session_key())?;
     let session = from_js::session(&object)?;
     Some((session, object))
 }

@@ -47,8 +47,7 @@ fn remove_abandoned(client: &Client, now: u64) {
     {
         let pending: Option<ExpectCallback> = client
             .transactions
-            .get(&key)
-            .and_then(|text| js::parse_json(&text))
+            .get_json(&key)
             .and_then(|value| from_js::pending(&value));
         if pending.is_none_or(|p| p.is_abandoned(now)) {
             client.transactions.remove(&key);
@@ -60,9 +59,9 @@ fn remove_abandoned(client: &Client, now: u64) {
 /// whatever happens next.
 fn take_pending(client: &Client, state: &str) -> Option<ExpectCallback> {
     let key = client.transaction_key(state);
-    let text = client.transactions.get(&key)?;
+    let stored = client.transactions.get_json(&key);
     client.transactions.remove(&key);
-    js::parse_json(&text).and_then(|value| from_js::pending(&value))
+    stored.and_then(|value| from_js::pending(&value))
 }
 
 /// Makes a sign-in ready to send: a fresh PKCE pair, and with DPoP the key pair at hand and

@@ -11,6 +11,10 @@ extern "C" {
     /// behind the Web Storage methods the store calls.
     #[wasm_bindgen(thread_local_v2, js_name = memoryStorage)]
     static MEMORY_STORAGE: web_sys::Storage;
+
+    /// The JSON value stored under `key`; undefined when there is none or it is not JSON.
+    #[wasm_bindgen(js_name = readJson)]
+    fn read_json(storage: &web_sys::Storage, key: &str) -> JsValue;
 }
 
 /// The storage kinds the `storage` option accepts.
@@ -56,8 +60,11 @@ impl Store {
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<String> {
-        self.0.get_item(key).ok().flatten()
+    /// The JSON value stored under `key`, parsed in JS: the text never crosses into the
+    /// wasm. None when there is none or it is not JSON.
+    pub fn get_json(&self, key: &str) -> Option<JsValue> {
+        let value = read_json(&self.0, key);
+        (!value.is_undefined()).then_some(value)
     }
 
     pub fn set(&self, key: &str, value: &str) -> Result<(), Error> {

@@ -1,5 +1,6 @@
 //! Round trips through sessionStorage, localStorage and memory.
 
+use crate::browser::js;
 use crate::browser::storage::{StorageKind, Store};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -9,12 +10,26 @@ fn round_trip(kind: StorageKind, prefix: &str) {
     store.set(&key, "{\"v\":1}").unwrap();
     store.set(&format!("{prefix}:b"), "2").unwrap();
     store.set("unrelated-key", "3").unwrap();
-    assert_eq!(store.get(&key).as_deref(), Some("{\"v\":1}"));
+    store.set(&format!("{prefix}:text"), "not JSON").unwrap();
+    let value = store.get_json(&key).expect("stored JSON is read back");
+    assert_eq!(js::get(&value, "v").as_f64(), Some(1.0));
+    assert_eq!(
+        store
+            .get_json(&format!("{prefix}:b"))
+            .and_then(|v| v.as_f64()),
+        Some(2.0)
+    );
+    assert!(
+        store.get_json(&format!("{prefix}:text")).is_none(),
+        "text that is not JSON reads as none"
+    );
+    assert!(store.get_json(&format!("{prefix}:missing")).is_none());
+    store.remove(&format!("{prefix}:text"));
     let mut keys = store.keys_with_prefix(prefix);
     keys.sort();
     assert_eq!(keys, vec![format!("{prefix}:a"), format!("{prefix}:b")]);
     store.remove(&key);
-    assert_eq!(store.get(&key), None);
+    assert!(store.get_json(&key).is_none());
     assert_eq!(store.keys_with_prefix(prefix), vec![format!("{prefix}:b")]);
     store.remove(&format!("{prefix}:b"));
     store.remove("unrelated-key");
@@ -48,7 +63,7 @@ fn local_storage_round_trip() {
 fn memory_storage_round_trip_stays_out_of_web_storage() {
     round_trip(StorageKind::Memory, "t-memory");
     let store = Store::open(StorageKind::Memory).unwrap();
-    store.set("t-mem-only", "z").unwrap();
+    store.set("t-mem-only", "\"z\"").unwrap();
     let window = web_sys::window().unwrap();
     assert_eq!(
         window
@@ -72,7 +87,8 @@ fn memory_storage_round_trip_stays_out_of_web_storage() {
     assert_eq!(
         Store::open(StorageKind::Memory)
             .unwrap()
-            .get("t-mem-only")
+            .get_json("t-mem-only")
+            .and_then(|v| v.as_string())
             .as_deref(),
         Some("z")
     );
