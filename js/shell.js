@@ -338,6 +338,24 @@ export function hiddenFrame() {
 
 const memoryEntries = new Map();
 
+// Stores `value` as JSON under `key`, made here so that the text never crosses into the
+// wasm: 0 stored, 1 `value` has no JSON form, 2 the storage refused it (quota, denied).
+export function writeJson(storage, key, value) {
+  let text;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    return 1;
+  }
+  if (text === undefined) return 1;
+  try {
+    storage.setItem(key, text);
+    return 0;
+  } catch {
+    return 2;
+  }
+}
+
 // The JSON value `storage` holds under `key`, parsed here so that the text never crosses
 // into the wasm; undefined when there is none, it is not JSON or the storage throws.
 export function readJson(storage, key) {

@@ -191,9 +191,7 @@ fn save_discovered(authority: &str, document: &JsValue) {
     let saved = js_sys::Object::new();
     js::set(&saved, "fetchedAt", &JsValue::from_f64(js::now_s() as f64));
     js::set(&saved, "document", document);
-    if let Some(text) = js::stringify(&saved) {
-        let _ = store.set(&discovery_key(authority), &text);
-    }
+    let _ = store.set_json(&discovery_key(authority), &saved);
 }
 
 /// Discovery (OIDC Discovery §4): once per authority per page, and reused by the

@@ -32,9 +32,7 @@ pub fn app_state_value(app_state: Option<&str>) -> JsValue {
 }
 
 pub fn save(client: &Client, session: &JsValue) -> Result<(), Error> {
-    let text =
-        js::stringify(session).ok_or(Error::Storage("the session could not be serialised"))?;
-    client.sessions.set(&client.session_key(), &text)
+    client.sessions.set_json(&client.session_key(), session)
 }
 
 fn read_stored(client: &Client) -> Option<(Session, JsValue)> {

@@ -30,12 +30,10 @@ pub fn create_signin_url(
     let now = js::now_s();
     remove_abandoned(client, now);
     let (pending, url) = begin_signin(&client.cfg, &client.meta, opts, pkce, &random, now)?;
-    let text = js::stringify(&to_js::pending(&pending)).ok_or(Error::Storage(
-        "the pending sign-in could not be serialised",
-    ))?;
-    client
-        .transactions
-        .set(&client.transaction_key(&pending.state), &text)?;
+    client.transactions.set_json(
+        &client.transaction_key(&pending.state),
+        &to_js::pending(&pending),
+    )?;
     Ok(url)
 }
 

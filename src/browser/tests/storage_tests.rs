@@ -4,13 +4,16 @@ use crate::browser::js;
 use crate::browser::storage::{StorageKind, Store};
 use wasm_bindgen_test::wasm_bindgen_test;
 
+fn json(text: &str) -> wasm_bindgen::JsValue {
+    js::parse_json(text).expect("valid JSON")
+}
+
 fn round_trip(kind: StorageKind, prefix: &str) {
     let store = Store::open(kind).unwrap();
     let key = format!("{prefix}:a");
-    store.set(&key, "{\"v\":1}").unwrap();
-    store.set(&format!("{prefix}:b"), "2").unwrap();
-    store.set("unrelated-key", "3").unwrap();
-    store.set(&format!("{prefix}:text"), "not JSON").unwrap();
+    store.set_json(&key, &json("{\"v\":1}")).unwrap();
+    store.set_json(&format!("{prefix}:b"), &json("2")).unwrap();
+    store.set_json("unrelated-key", &json("3")).unwrap();
     let value = store.get_json(&key).expect("stored JSON is read back");
     assert_eq!(js::get(&value, "v").as_f64(), Some(1.0));
     assert_eq!(
@@ -19,12 +22,14 @@ fn round_trip(kind: StorageKind, prefix: &str) {
             .and_then(|v| v.as_f64()),
         Some(2.0)
     );
-    assert!(
-        store.get_json(&format!("{prefix}:text")).is_none(),
-        "text that is not JSON reads as none"
-    );
     assert!(store.get_json(&format!("{prefix}:missing")).is_none());
-    store.remove(&format!("{prefix}:text"));
+    // A value with no JSON form is refused and stores nothing.
+    let refused = store.set_json(
+        &format!("{prefix}:undefined"),
+        &wasm_bindgen::JsValue::UNDEFINED,
+    );
+    assert_eq!(refused.unwrap_err().code(), "storage_error");
+    assert!(store.get_json(&format!("{prefix}:undefined")).is_none());
     let mut keys = store.keys_with_prefix(prefix);
     keys.sort();
     assert_eq!(keys, vec![format!("{prefix}:a"), format!("{prefix}:b")]);
@@ -44,8 +49,11 @@ fn session_storage_round_trip() {
         .unwrap()
         .unwrap();
     let store = Store::open(StorageKind::Session).unwrap();
-    store.set("t-visible", "x").unwrap();
-    assert_eq!(raw.get_item("t-visible").unwrap().as_deref(), Some("x"));
+    store.set_json("t-visible", &json("\"x\"")).unwrap();
+    assert_eq!(raw.get_item("t-visible").unwrap().as_deref(), Some("\"x\""));
+    // Text another script stored that is not JSON reads as none.
+    raw.set_item("t-visible", "not JSON").unwrap();
+    assert!(store.get_json("t-visible").is_none());
     store.remove("t-visible");
 }
 
@@ -54,8 +62,8 @@ fn local_storage_round_trip() {
     round_trip(StorageKind::Local, "t-local");
     let raw = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     let store = Store::open(StorageKind::Local).unwrap();
-    store.set("t-visible", "y").unwrap();
-    assert_eq!(raw.get_item("t-visible").unwrap().as_deref(), Some("y"));
+    store.set_json("t-visible", &json("\"y\"")).unwrap();
+    assert_eq!(raw.get_item("t-visible").unwrap().as_deref(), Some("\"y\""));
     store.remove("t-visible");
 }
 
@@ -63,7 +71,7 @@ fn local_storage_round_trip() {
 fn memory_storage_round_trip_stays_out_of_web_storage() {
     round_trip(StorageKind::Memory, "t-memory");
     let store = Store::open(StorageKind::Memory).unwrap();
-    store.set("t-mem-only", "\"z\"").unwrap();
+    store.set_json("t-mem-only", &json("\"z\"")).unwrap();
     let window = web_sys::window().unwrap();
     assert_eq!(
         window
