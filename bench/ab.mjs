@@ -6,8 +6,8 @@
 // oidc-client-ts, in turn, in a fresh browser context: time to ready, then a sign-in
 // and the callback time, as bench/run.mjs measures them. `--latency` adds that many
 // ms to every request of the page (Chromium's network emulation, through CDP), to see
-// what a lever does where a request costs a round trip, not a loopback hop. Prints
-// medians; writes nothing.
+// what a lever does where a request costs a round trip, not a loopback hop;
+// `--chromium-arg` passes a flag to the browser (repeatable). Prints medians; writes nothing.
 
 import { parseArgs } from "node:util";
 
@@ -17,7 +17,11 @@ import { LIB_COOKIE, startBenchServer } from "./server.mjs";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { rounds: { type: "string", default: "8" }, latency: { type: "string", default: "0" } },
+  options: {
+    rounds: { type: "string", default: "8" },
+    latency: { type: "string", default: "0" },
+    "chromium-arg": { type: "string", multiple: true, default: [] },
+  },
 });
 if (positionals.length === 0) throw new Error("usage: node bench/ab.mjs <pkgA> [<pkgB> ...] [--rounds N] [--latency MS]");
 const rounds = Number(values.rounds);
@@ -40,7 +44,7 @@ async function waitDone(page) {
 }
 
 const op = await startProvider({ port: 9410, appOrigin, autoLogin: true });
-const browser = await launchChromium();
+const browser = await launchChromium(values["chromium-arg"]);
 try {
   const config = {
     authority: op.issuer,

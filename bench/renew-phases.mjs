@@ -9,8 +9,9 @@
 // `navigator.locks.request` and its grant, WebCrypto's `verify` and `setItem` are wrapped
 // in the page, so each renewal splits into: before the lock request, the wait for the
 // lock, up to the token request, the request, and after its answer. `--profile` adds a
-// CPU profile of the first renewals (self time by function, all rounds). Prints medians;
-// writes nothing.
+// CPU profile of the first renewals (self time by function, all rounds);
+// `--chromium-arg` passes a flag to the browser (e.g. `--js-flags=--no-wasm-lazy-compilation`,
+// repeatable). Prints medians; writes nothing.
 
 import { parseArgs } from "node:util";
 
@@ -24,6 +25,7 @@ const { values, positionals } = parseArgs({
     rounds: { type: "string", default: "12" },
     renews: { type: "string", default: "3" },
     profile: { type: "boolean", default: false },
+    "chromium-arg": { type: "string", multiple: true, default: [] },
   },
 });
 if (positionals.length === 0) throw new Error("usage: node bench/renew-phases.mjs <pkgA> [<pkgB> ...] [--rounds N] [--renews N] [--profile]");
@@ -86,7 +88,7 @@ async function renewOnce() {
 const samples = variants.map(() => Array.from({ length: renews }, () => []));
 const profiles = variants.map(() => []);
 const op = await startProvider({ port: 9411, appOrigin, autoLogin: true });
-const browser = await launchChromium();
+const browser = await launchChromium(values["chromium-arg"]);
 try {
   const config = {
     authority: op.issuer,

@@ -16,10 +16,10 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Debian's Chromium (or $CHROMIUM), never a downloaded browser. */
-export function launchChromium() {
+export function launchChromium(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
   });
 }
 
