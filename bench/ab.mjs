@@ -9,82 +9,51 @@
 // what a lever does where a request costs a round trip, not a loopback hop;
 // `--chromium-arg` passes a flag to the browser (repeatable). Prints medians; writes nothing.
 
-import { parseArgs } from "node:util";
-
 import { startProvider } from "../provider/op.mjs";
 import { launchChromium } from "../tests/support/local.mjs";
-import { LIB_COOKIE, startBenchServer } from "./server.mjs";
+import { benchConfig, byHandArgs, eachRound, variantsOf, waitDone } from "./by-hand.mjs";
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
+const { values, pkgDirs } = byHandArgs(
+  "node bench/ab.mjs <pkgA> [<pkgB> ...] [--rounds N] [--latency MS] [--chromium-arg FLAG]",
+  {
     rounds: { type: "string", default: "8" },
     latency: { type: "string", default: "0" },
-    "chromium-arg": { type: "string", multiple: true, default: [] },
   },
-});
-if (positionals.length === 0) throw new Error("usage: node bench/ab.mjs <pkgA> [<pkgB> ...] [--rounds N] [--latency MS]");
+);
 const rounds = Number(values.rounds);
 const latency = Number(values.latency);
 const APP_PORT = 8410;
 const appOrigin = `http://localhost:${APP_PORT}`;
-const OIDC_CLIENT_TS = new URL("../node_modules/oidc-client-ts/dist/browser", import.meta.url).pathname;
-
-const variants = [
-  ...positionals.map((pkgDir) => ({ label: pkgDir, lib: "oidc-wasm", pkgDir })),
-  { label: "oidc-client-ts", lib: "oidc-client-ts", pkgDir: positionals[0] },
-];
+const variants = variantsOf(pkgDirs);
 const samples = variants.map(() => ({ ready: [], callback: [] }));
-
-async function waitDone(page) {
-  await page.waitForFunction(() => window.benchState?.done || window.benchState?.error, null, { timeout: 30_000 });
-  const state = await page.evaluate(() => window.benchState);
-  if (state.error) throw new Error(state.error);
-  return state;
-}
 
 const op = await startProvider({ port: 9410, appOrigin, autoLogin: true });
 const browser = await launchChromium(values["chromium-arg"]);
 try {
-  const config = {
-    authority: op.issuer,
-    appOrigin,
-    clientId: "spa",
-    scopes: { plain: "openid profile email", offline: "openid profile email offline_access" },
-  };
+  const config = benchConfig(op, appOrigin);
   // Round 0 warms up and is not counted.
-  for (let round = 0; round <= rounds; round += 1) {
-    for (const [i, variant] of variants.entries()) {
-      const server = await startBenchServer({ port: APP_PORT, pkgDir: variant.pkgDir, oidcClientTsDir: OIDC_CLIENT_TS, config });
-      const context = await browser.newContext();
-      try {
-        await context.addCookies([{ name: LIB_COOKIE, value: variant.lib, url: server.url }]);
-        const page = await context.newPage();
-        if (latency > 0) {
-          const cdp = await context.newCDPSession(page);
-          await cdp.send("Network.enable");
-          await cdp.send("Network.emulateNetworkConditions", {
-            offline: false,
-            latency,
-            downloadThroughput: -1,
-            uploadThroughput: -1,
-          });
-        }
-        await page.goto(`${server.url}/?flow=plain`);
-        const ready = await waitDone(page);
-        await page.evaluate(() => void window.bench.signin());
-        await page.waitForURL(/\/callback/);
-        const callback = await waitDone(page);
-        if (round > 0) {
-          samples[i].ready.push(ready.marks.ready);
-          samples[i].callback.push(callback.marks.callback - callback.fetchStart);
-        }
-      } finally {
-        await context.close();
-        await server.close();
-      }
+  await eachRound({ browser, rounds: rounds + 1, variants, port: APP_PORT, config }, async ({ context, url, i, round }) => {
+    const page = await context.newPage();
+    if (latency > 0) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Network.enable");
+      await cdp.send("Network.emulateNetworkConditions", {
+        offline: false,
+        latency,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
     }
-  }
+    await page.goto(`${url}/?flow=plain`);
+    const ready = await waitDone(page);
+    await page.evaluate(() => void window.bench.signin());
+    await page.waitForURL(/\/callback/);
+    const callback = await waitDone(page);
+    if (round > 0) {
+      samples[i].ready.push(ready.marks.ready);
+      samples[i].callback.push(callback.marks.callback - callback.fetchStart);
+    }
+  });
 } finally {
   await browser.close();
   await op.close();

@@ -13,39 +13,23 @@
 // `--chromium-arg` passes a flag to the browser (e.g. `--js-flags=--no-wasm-lazy-compilation`,
 // repeatable). Prints medians; writes nothing.
 
-import { parseArgs } from "node:util";
-
 import { startProvider } from "../provider/op.mjs";
 import { launchChromium } from "../tests/support/local.mjs";
-import { LIB_COOKIE, startBenchServer } from "./server.mjs";
+import { benchConfig, byHandArgs, eachRound, variantsOf, waitDone } from "./by-hand.mjs";
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
+const { values, pkgDirs } = byHandArgs(
+  "node bench/renew-phases.mjs <pkgA> [<pkgB> ...] [--rounds N] [--renews N] [--profile] [--chromium-arg FLAG]",
+  {
     rounds: { type: "string", default: "12" },
     renews: { type: "string", default: "3" },
     profile: { type: "boolean", default: false },
-    "chromium-arg": { type: "string", multiple: true, default: [] },
   },
-});
-if (positionals.length === 0) throw new Error("usage: node bench/renew-phases.mjs <pkgA> [<pkgB> ...] [--rounds N] [--renews N] [--profile]");
+);
 const rounds = Number(values.rounds);
 const renews = Number(values.renews);
 const APP_PORT = 8411;
 const appOrigin = `http://localhost:${APP_PORT}`;
-const OIDC_CLIENT_TS = new URL("../node_modules/oidc-client-ts/dist/browser", import.meta.url).pathname;
-
-const variants = [
-  ...positionals.map((pkgDir) => ({ label: pkgDir, lib: "oidc-wasm", pkgDir })),
-  { label: "oidc-client-ts", lib: "oidc-client-ts", pkgDir: positionals[0] },
-];
-
-async function waitDone(page) {
-  await page.waitForFunction(() => window.benchState?.done || window.benchState?.error, null, { timeout: 30_000 });
-  const state = await page.evaluate(() => window.benchState);
-  if (state.error) throw new Error(state.error);
-  return state;
-}
+const variants = variantsOf(pkgDirs);
 
 /** In the page: wraps the calls that mark a renewal's phases (once per page). */
 function wrapPage() {
@@ -90,42 +74,27 @@ const profiles = variants.map(() => []);
 const op = await startProvider({ port: 9411, appOrigin, autoLogin: true });
 const browser = await launchChromium(values["chromium-arg"]);
 try {
-  const config = {
-    authority: op.issuer,
-    appOrigin,
-    clientId: "spa",
-    scopes: { plain: "openid profile email", offline: "openid profile email offline_access" },
-  };
-  for (let round = 0; round < rounds; round += 1) {
-    for (const [i, variant] of variants.entries()) {
-      const server = await startBenchServer({ port: APP_PORT, pkgDir: variant.pkgDir, oidcClientTsDir: OIDC_CLIENT_TS, config });
-      const context = await browser.newContext();
-      try {
-        await context.addCookies([{ name: LIB_COOKIE, value: variant.lib, url: server.url }]);
-        await context.addInitScript(wrapPage);
-        const page = await context.newPage();
-        await page.goto(`${server.url}/?flow=offline`);
-        await waitDone(page);
-        await page.evaluate(() => void window.bench.signin());
-        await page.waitForURL(/\/callback/);
-        await waitDone(page);
-        await page.waitForTimeout(50);
-        const cdp = values.profile ? await context.newCDPSession(page) : null;
-        for (let k = 0; k < renews; k += 1) {
-          if (cdp && k === 0) {
-            await cdp.send("Profiler.enable");
-            await cdp.send("Profiler.setSamplingInterval", { interval: 20 });
-            await cdp.send("Profiler.start");
-          }
-          samples[i][k].push(await page.evaluate(renewOnce));
-          if (cdp && k === 0) profiles[i].push((await cdp.send("Profiler.stop")).profile);
-        }
-      } finally {
-        await context.close();
-        await server.close();
+  const config = benchConfig(op, appOrigin);
+  await eachRound({ browser, rounds, variants, port: APP_PORT, config }, async ({ context, url, i }) => {
+    await context.addInitScript(wrapPage);
+    const page = await context.newPage();
+    await page.goto(`${url}/?flow=offline`);
+    await waitDone(page);
+    await page.evaluate(() => void window.bench.signin());
+    await page.waitForURL(/\/callback/);
+    await waitDone(page);
+    await page.waitForTimeout(50);
+    const cdp = values.profile ? await context.newCDPSession(page) : null;
+    for (let k = 0; k < renews; k += 1) {
+      if (cdp && k === 0) {
+        await cdp.send("Profiler.enable");
+        await cdp.send("Profiler.setSamplingInterval", { interval: 20 });
+        await cdp.send("Profiler.start");
       }
+      samples[i][k].push(await page.evaluate(renewOnce));
+      if (cdp && k === 0) profiles[i].push((await cdp.send("Profiler.stop")).profile);
     }
-  }
+  });
 } finally {
   await browser.close();
   await op.close();
