@@ -338,6 +338,16 @@ export function hiddenFrame() {
 
 const memoryEntries = new Map();
 
+// The keys of `storage` that start with `prefix`.
+export function keysWithPrefix(storage, prefix) {
+  const keys = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (key?.startsWith(prefix)) keys.push(key);
+  }
+  return keys;
+}
+
 // Stores `value` as JSON under `key`, made here so that the text never crosses into the
 // wasm: 0 stored, 1 `value` has no JSON form, 2 the storage refused it (quota, denied).
 export function writeJson(storage, key, value) {

@@ -16,6 +16,10 @@ extern "C" {
     #[wasm_bindgen(js_name = readJson)]
     fn read_json(storage: &web_sys::Storage, key: &str) -> JsValue;
 
+    /// The keys of `storage` that start with `prefix`, as an array.
+    #[wasm_bindgen(js_name = keysWithPrefix)]
+    fn keys_with_prefix_js(storage: &web_sys::Storage, prefix: &str) -> JsValue;
+
     /// Stores `value` as JSON under `key`: 0 stored, 1 it has no JSON form, 2 refused.
     #[wasm_bindgen(js_name = writeJson)]
     fn write_json(storage: &web_sys::Storage, key: &str, value: &JsValue) -> u8;
@@ -89,12 +93,11 @@ impl Store {
     /// Every key that starts with `prefix`.
     pub fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
         // Plain loops and push: iterator `collect` costs more code (measured).
+        let found = keys_with_prefix_js(&self.0, prefix);
         let mut keys = Vec::new();
-        for i in 0..js::get(&self.0, "length").as_f64().unwrap_or(0.0) as u32 {
-            if let Some(key) = self.0.key(i).ok().flatten() {
-                if key.starts_with(prefix) {
-                    keys.push(key);
-                }
+        for i in 0..js::length(&found) {
+            if let Some(key) = js::string(&js::item(&found, i)) {
+                keys.push(key);
             }
         }
         keys

@@ -120,3 +120,23 @@ test("signin: local storage keeps the session in a new page of the same context"
   await openApp(third, "/");
   assert.equal(expectOk(await call(third, spaOptions(), "getSession")), null);
 });
+
+test("signin: a new sign-in removes this client's abandoned pending sign-ins (over an hour old, or unreadable), no others", async ({ page }) => {
+  await openApp(page, "/");
+  const prefix = `oidc-wasm:tx:${OP_ISSUER} spa `;
+  const other = `oidc-wasm:tx:${OP_ISSUER} other-client `;
+  const now = nowSeconds();
+  const pending = (state, createdAt) =>
+    JSON.stringify({ state, nonce: "n", code_verifier: "v".repeat(43), redirect_uri: `${APP_ORIGIN}/callback`, created_at: createdAt });
+  await page.evaluate((entries) => {
+    for (const [key, value] of entries) sessionStorage.setItem(key, value);
+  }, [
+    [`${prefix}old`, pending("old", now - 2 * 3600)],
+    [`${prefix}unreadable`, "not JSON"],
+    [`${prefix}fresh`, pending("fresh", now - 60)],
+    [`${other}old`, pending("old", now - 2 * 3600)],
+  ]);
+  const url = new URL(expectOk(await call(page, spaOptions(), "createSigninUrl"), "createSigninUrl"));
+  const keys = await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("oidc-wasm:tx:")).sort());
+  assert.deepEqual(keys, [`${prefix}fresh`, `${prefix}${url.searchParams.get("state")}`, `${other}old`].sort());
+});
