@@ -8,7 +8,7 @@
 // the test page as a module of its own, and with seven such files its file server left
 // one or two of those requests hanging in 10 of 36 starts (ChromeDriver gave up after
 // its 300 s page-load limit, "Loading scripts..."); with one file, in none of 78. The
-// sections below are the former files.
+// sections below are the former files, and two since: storage, and strings read from JS.
 
 // ====================================================================================
 // Provider requests and the app's requests (src/browser/http.rs, app_fetch.rs)
@@ -329,14 +329,11 @@ export function hiddenFrame() {
 }
 
 // ====================================================================================
-// Memory storage (src/browser/storage.rs)
+// Storage (src/browser/storage.rs)
 // ====================================================================================
 
-// The `storage: "memory"` store: shared by every client of the page and lost on reload,
-// with the part of the Web Storage interface the shell uses, so that one code path in the
-// wasm serves it and sessionStorage and localStorage alike.
-
-const memoryEntries = new Map();
+// Stored values are JSON, read and written here so that their text never crosses into the
+// wasm; every store (sessionStorage, localStorage, memory) through the Web Storage methods.
 
 // The keys of `storage` that start with `prefix`.
 export function keysWithPrefix(storage, prefix) {
@@ -348,8 +345,8 @@ export function keysWithPrefix(storage, prefix) {
   return keys;
 }
 
-// Stores `value` as JSON under `key`, made here so that the text never crosses into the
-// wasm: 0 stored, 1 `value` has no JSON form, 2 the storage refused it (quota, denied).
+// Stores `value` as JSON under `key`: 0 stored, 1 `value` has no JSON form, 2 the
+// storage refused it (quota, denied).
 export function writeJson(storage, key, value) {
   let text;
   try {
@@ -366,14 +363,20 @@ export function writeJson(storage, key, value) {
   }
 }
 
-// The JSON value `storage` holds under `key`, parsed here so that the text never crosses
-// into the wasm; undefined when there is none, it is not JSON or the storage throws.
+// The JSON value `storage` holds under `key`; undefined when there is none, it is not
+// JSON or the storage throws.
 export function readJson(storage, key) {
   try {
     const text = storage.getItem(key);
     return text == null ? undefined : JSON.parse(text);
   } catch {}
 }
+
+// The `storage: "memory"` store: shared by every client of the page and lost on reload,
+// with the part of the Web Storage interface the functions above use, so that one code
+// path serves it and sessionStorage and localStorage alike.
+
+const memoryEntries = new Map();
 
 export const memoryStorage = {
   getItem: (key) => memoryEntries.get(key) ?? null,
