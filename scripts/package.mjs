@@ -56,8 +56,9 @@ const wasmPath = join(PKG, "oidc_wasm_bg.wasm");
 // --rereloop` rebuilds each function's control flow from its basic blocks, which untangles
 // the nested blocks of the async state machines, and `-Os -Oz` cleans up after it
 // (-489 B gzipped; -Oz alone again bought -46, -O3/-O4 grow it; bench/size-levers.md).
+// `--low-memory-unused` as in Cargo.toml's first run (see there why it holds).
 // (The wasm's features come from its target_features section, dropped only on the way out.)
-const reshape = ["--flatten", "--rereloop", "-Os", "-Oz"];
+const reshape = ["--low-memory-unused", "--flatten", "--rereloop", "-Os", "-Oz"];
 const mapping = JSON.parse(
   // Also drops the `producers` and `target_features` sections: build facts for linkers
   // and tools (rustc's version, wasm-bindgen's), which browsers never read.

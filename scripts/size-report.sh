@@ -12,7 +12,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 wasm-bindgen "$wasm" --keep-debug --out-dir "$out" --target web
 # The shipped passes: wasm-pack's -Oz, then scripts/package.mjs's second run.
-wasm-opt -Oz --flatten --rereloop -Os -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int \
+wasm-opt -Oz --low-memory-unused --flatten --rereloop -Os -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
   "$out/oidc_wasm_bg.wasm" -o "$out/named.wasm"
 twiggy top -n "${1:-40}" "$out/named.wasm"
