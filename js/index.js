@@ -31,7 +31,7 @@ function defaultWasm() {
 }
 
 // A page's first Web Lock request waits while the browser sets up the page's lock
-// manager (2-20 ms on the bench machine, bench/size-levers.md section 7): a query while
+// manager (2-22 ms on the bench machine, bench/size-levers.md section 7): a query while
 // the wasm loads does that then, instead of in the first renewal's lock.
 function warmLocks() {
   globalThis.navigator?.locks?.query().catch(() => {});
