@@ -41,6 +41,9 @@ export async function startProvider({
   // itself is always on: clients that send no proofs get bearer tokens.
   dpopNonce = false,
   log = false, // print each request (method, url, status) to stdout
+  // Called with { method, path, ms } once each request is answered: how long the
+  // provider itself took (bench/callback-phases.mjs).
+  onAnswered = null,
 } = {}) {
   const provider = new Provider(
     issuer,
@@ -49,6 +52,7 @@ export async function startProvider({
   provider.on("server_error", (ctx, err) => console.error("provider server_error:", err));
 
   const stats = createStats();
+  if (onAnswered) provider.use(timeRequests(onAnswered));
   if (log) provider.use(logRequests);
   provider.use(statsMiddleware(stats, { corsOrigin: appOrigin }));
   provider.use(allowFramingBy(appOrigin));
@@ -82,6 +86,14 @@ function allowFramingBy(appOrigin) {
 async function logRequests(ctx, next) {
   await next();
   console.log(`${ctx.method} ${ctx.url} -> ${ctx.status}`);
+}
+
+function timeRequests(onAnswered) {
+  return async function timed(ctx, next) {
+    const start = performance.now();
+    await next();
+    onAnswered({ method: ctx.method, path: ctx.path, ms: performance.now() - start });
+  };
 }
 
 function closeServer(server) {
