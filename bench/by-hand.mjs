@@ -68,3 +68,31 @@ export async function eachRound({ browser, rounds, variants, port, config }, vis
     }
   }
 }
+
+/** The median of the finite values among `xs`, to one decimal; "-" when there are none. */
+export function median(xs) {
+  const sorted = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  return sorted.length ? sorted[sorted.length >> 1].toFixed(1) : "-";
+}
+
+/**
+ * Prints self time by function over CPU profiles (CDP `Profiler.stop`), in ms per profile,
+ * the `top` largest first, under `title`. A wasm function has its name only in a build
+ * that keeps the names section.
+ */
+export function printSelfTimes(title, profiles, top = 20) {
+  const self = new Map();
+  for (const profile of profiles) {
+    const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+    profile.samples.forEach((id, j) => {
+      const { functionName, url, columnNumber } = nodes.get(id).callFrame;
+      const file = url.replace(/^.*\//, "").replace(/\?.*/, "");
+      const key = `${functionName || "(anonymous)"} ${file}:${columnNumber}`;
+      self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[j + 1] ?? 0) / 1000);
+    });
+  }
+  console.log(`${title} (ms per profile, ${profiles.length} profiles)`);
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`  ${(ms / profiles.length).toFixed(2)} ${key.slice(0, 120)}`);
+  }
+}

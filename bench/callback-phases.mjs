@@ -13,13 +13,13 @@
 // It also counts how long this Node process, which runs the provider, the app server and
 // the browser driver, could not run during the callback (event-loop stalls over 8 ms):
 // on two shared cores the provider's answers wait for it. `--profile` adds a CPU profile
-// of the callback page (self time by function, all rounds; wasm function names only for
-// a build that keeps them); `--chromium-arg` passes a flag to the browser. Prints
-// medians; writes nothing.
+// from the sign-in to the session (self time by function, per round; wasm functions have
+// names only in a build that keeps them: scripts/named-pkg.sh); `--chromium-arg` passes a
+// flag to the browser. Prints medians; writes nothing.
 
 import { startProvider } from "../provider/op.mjs";
 import { launchChromium } from "../tests/support/local.mjs";
-import { benchConfig, byHandArgs, eachRound, variantsOf, waitDone } from "./by-hand.mjs";
+import { benchConfig, byHandArgs, eachRound, median, printSelfTimes, variantsOf, waitDone } from "./by-hand.mjs";
 
 const { values, pkgDirs } = byHandArgs(
   "node bench/callback-phases.mjs <pkgA> [<pkgB> ...] [--rounds N] [--profile] [--chromium-arg FLAG]",
@@ -97,10 +97,6 @@ try {
   await op.close();
 }
 
-const median = (xs) => {
-  const sorted = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  return sorted.length ? sorted[sorted.length >> 1].toFixed(1) : "-";
-};
 console.log(`${rounds} rounds; medians in ms from the start of the /callback request`);
 for (const [i, variant] of variants.entries()) {
   const phase = (key) => median(samples[i].map((s) => s[key]));
@@ -114,18 +110,5 @@ for (const [i, variant] of variants.entries()) {
   );
 }
 for (const [i, variant] of variants.entries()) {
-  if (!profiles[i].length) continue;
-  const self = new Map();
-  for (const profile of profiles[i]) {
-    const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-    profile.samples.forEach((id, j) => {
-      const { functionName, url, columnNumber } = nodes.get(id).callFrame;
-      const key = `${functionName || "(anonymous)"} ${url.replace(/^.*\//, "").replace(/\?.*/, "")}:${columnNumber}`;
-      self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[j + 1] ?? 0) / 1000);
-    });
-  }
-  console.log(`${variant.label}: self time from the sign-in to the session (ms per round)`);
-  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
-    console.log(`  ${(ms / profiles[i].length).toFixed(2)} ${key.slice(0, 120)}`);
-  }
+  if (profiles[i].length) printSelfTimes(`${variant.label}: self time from the sign-in to the session`, profiles[i], 25);
 }

@@ -9,13 +9,13 @@
 // `navigator.locks.request` and its grant, WebCrypto's `verify` and `setItem` are wrapped
 // in the page, so each renewal splits into: before the lock request, the wait for the
 // lock, up to the token request, the request, and after its answer. `--profile` adds a
-// CPU profile of the first renewals (self time by function, all rounds);
+// CPU profile of the first renewals (self time by function, per round);
 // `--chromium-arg` passes a flag to the browser (e.g. `--js-flags=--no-wasm-lazy-compilation`,
 // repeatable). Prints medians; writes nothing.
 
 import { startProvider } from "../provider/op.mjs";
 import { launchChromium } from "../tests/support/local.mjs";
-import { benchConfig, byHandArgs, eachRound, variantsOf, waitDone } from "./by-hand.mjs";
+import { benchConfig, byHandArgs, eachRound, median, printSelfTimes, variantsOf, waitDone } from "./by-hand.mjs";
 
 const { values, pkgDirs } = byHandArgs(
   "node bench/renew-phases.mjs <pkgA> [<pkgB> ...] [--rounds N] [--renews N] [--profile] [--chromium-arg FLAG]",
@@ -100,10 +100,6 @@ try {
   await op.close();
 }
 
-const median = (xs) => {
-  const sorted = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  return sorted.length ? sorted[sorted.length >> 1].toFixed(1) : "-";
-};
 console.log(`${rounds} rounds, ${renews} renewals per page; medians in ms`);
 for (const [i, variant] of variants.entries()) {
   for (const [k, rows] of samples[i].entries()) {
@@ -119,16 +115,5 @@ for (const [i, variant] of variants.entries()) {
   }
 }
 for (const [i, variant] of variants.entries()) {
-  if (!profiles[i].length) continue;
-  const self = new Map();
-  for (const profile of profiles[i]) {
-    const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-    profile.samples.forEach((id, j) => {
-      const { functionName, url, columnNumber } = nodes.get(id).callFrame;
-      const key = `${functionName || "(anonymous)"} ${url.replace(/^.*\//, "")}:${columnNumber}`;
-      self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[j + 1] ?? 0) / 1000);
-    });
-  }
-  console.log(`${variant.label}: self time in the first renewals (ms, all rounds)`);
-  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${ms.toFixed(1)} ${key}`);
+  if (profiles[i].length) printSelfTimes(`${variant.label}: self time in the first renewal`, profiles[i]);
 }
