@@ -55,6 +55,17 @@ fn session_storage_round_trip() {
     raw.set_item("t-visible", "not JSON").unwrap();
     assert!(store.get_json("t-visible").is_none());
     store.remove("t-visible");
+    // A value over the browser's quota (a few MB per origin) is refused, typed, and the
+    // entry keeps what it held.
+    store.set_json("t-quota", &json("1")).unwrap();
+    let huge: wasm_bindgen::JsValue = js_sys::JsString::from("x").repeat(12_000_000).into();
+    let refused = store.set_json("t-quota", &huge);
+    assert_eq!(refused.unwrap_err().code(), "storage_error");
+    assert_eq!(
+        store.get_json("t-quota").and_then(|v| v.as_f64()),
+        Some(1.0)
+    );
+    store.remove("t-quota");
 }
 
 #[wasm_bindgen_test]
